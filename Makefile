@@ -1,0 +1,98 @@
+# faultline - build, boot and test the kernel.
+#
+#   make            build build/kernel.elf, build/faultline.iso, build/swap.img
+#   make run        boot it in QEMU, serial console on this terminal
+#   make test       every test; last line "N passed, N failed, N skipped"
+#   make debug      QEMU waits for GDB; GDB loads symbols and our helpers
+#   make bench      instruction-count benchmarks under QEMU -icount
+#
+# Variables: CMDLINE='...' (kernel command line), CC=clang or
+# CROSS_COMPILE=x86_64-elf- (toolchain), SWAP_SIZE=64M.
+
+CROSS_COMPILE ?=
+ifeq ($(origin CC),default)
+CC := $(CROSS_COMPILE)gcc
+endif
+LD := $(CROSS_COMPILE)ld
+NASM ?= nasm
+PYTHON ?= python3
+QEMU ?= qemu-system-x86_64
+
+BUILD ?= build
+CMDLINE ?=
+SWAP_SIZE ?= 64M
+
+# The one QEMU machine: run, test and debug differ only in where the serial
+# port and the GDB stub go (see ../shared/DESIGN.md).
+QEMU_MACHINE := -machine pc -cpu max -m 128M -boot d -display none \
+	-no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04
+QEMU_DISKS = -cdrom $(BUILD)/faultline.iso \
+	-drive file=$(BUILD)/swap.img,format=raw,if=ide,index=0
+
+# Install missing tools first (Debian packages; says what it does).
+ifeq ($(filter clean compile_commands.json,$(MAKECMDGOALS)),)
+DEPS_STATUS := $(shell scripts/deps.sh >&2; echo $$?)
+ifneq ($(DEPS_STATUS),0)
+$(error scripts/deps.sh could not install the build tools)
+endif
+endif
+
+CFLAGS := -std=gnu11 -Og -g -Wall -Wextra -Werror \
+	-ffreestanding -fno-pic -fno-pie -mno-red-zone -mcmodel=kernel \
+	-mno-sse -mno-sse2 -mno-mmx -mno-80387 -fno-stack-protector \
+	-fno-asynchronous-unwind-tables -fno-omit-frame-pointer \
+	-fno-strict-aliasing -fno-common -I.
+ifneq ($(findstring clang,$(CC)),)
+CFLAGS += --target=x86_64-unknown-none-elf -Wno-gnu-variable-sized-type-not-at-end
+endif
+NASMFLAGS := -f elf64 -g -F dwarf
+LDFLAGS := -nostdlib -static --build-id=none -z max-page-size=0x1000 \
+	-z noexecstack -T linker.ld
+
+KERNEL_C := $(sort $(wildcard kernel/*.c mm/*.c drivers/*.c tests/kernel/*.c))
+KERNEL_ASM := $(sort $(wildcard boot/*.asm kernel/*.asm mm/*.asm))
+KERNEL_OBJS := $(KERNEL_C:%.c=$(BUILD)/%.o) $(KERNEL_ASM:%.asm=$(BUILD)/%.o)
+
+.PHONY: all run test debug bench clean FORCE
+all: $(BUILD)/kernel.elf $(BUILD)/faultline.iso $(BUILD)/swap.img \
+	compile_commands.json
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/%.o: %.asm
+	@mkdir -p $(dir $@)
+	$(NASM) $(NASMFLAGS) $< -o $@
+
+$(BUILD)/kernel.elf: $(KERNEL_OBJS) linker.ld
+	$(LD) $(LDFLAGS) -o $@ $(KERNEL_OBJS)
+	@grub-file --is-x86-multiboot2 $@ || \
+		{ echo "kernel.elf: no multiboot2 header in the first 32 KiB"; exit 1; }
+
+# The ISO is rebuilt when the kernel or the command line changes.
+$(BUILD)/cmdline.txt: FORCE
+	@mkdir -p $(BUILD)
+	@echo '$(CMDLINE)' | cmp -s - $@ || echo '$(CMDLINE)' > $@
+
+$(BUILD)/faultline.iso: $(BUILD)/kernel.elf $(BUILD)/cmdline.txt \
+		boot/grub.cfg.in scripts/mkiso.sh
+	scripts/mkiso.sh $(BUILD)/kernel.elf $@ "$$(cat $(BUILD)/cmdline.txt)"
+
+$(BUILD)/swap.img: scripts/mkswapimg.sh
+	scripts/mkswapimg.sh $@ $(SWAP_SIZE)
+
+compile_commands.json: Makefile
+	@$(PYTHON) scripts/compdb.py "$(CC)" "$(CFLAGS)" $(KERNEL_C) > $@
+
+run: all
+	@scripts/run-qemu.sh $(QEMU) $(QEMU_MACHINE) $(QEMU_DISKS) -serial stdio
+
+test: all
+	@$(PYTHON) tests/run.py --build $(BUILD) \
+		--qemu "$(QEMU) $(QEMU_MACHINE)" --cmdline "$(CMDLINE)"
+
+clean:
+	rm -rf $(BUILD) compile_commands.json
+
+-include $(KERNEL_OBJS:.o=.d)

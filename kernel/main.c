@@ -1,0 +1,94 @@
+/*
+ * main.c - kmain: bring the machine up, one subsystem per line, in order.
+ *
+ * Entered from boot/head64.asm on the boot stack with the early page
+ * tables, interrupts off. Each step may rely on every step above it.
+ */
+#include "drivers/debug_exit.h"
+#include "drivers/pit.h"
+#include "drivers/serial.h"
+#include "kernel/cmdline.h"
+#include "kernel/gdt.h"
+#include "kernel/irq.h"
+#include "kernel/ktest.h"
+#include "kernel/multiboot.h"
+#include "kernel/panic.h"
+#include "kernel/printk.h"
+#include "kernel/string.h"
+#include "kernel/traps.h"
+#include "kernel/x86.h"
+
+/* Options that shape the rest of boot: loglevel=, panic=. */
+static void apply_early_options(void)
+{
+	char val[32];
+	u64 level;
+
+	if (cmdline_get("loglevel", val, sizeof(val)) &&
+	    !parse_u64(val, &level) && level <= 7)
+		console_set_loglevel((int)level);
+	if (cmdline_get("panic", val, sizeof(val)))
+		panic_set_halt(!strcmp(val, "halt"));
+}
+
+/*
+ * crashtest=panic|bug|hang|triple: fail on purpose after the self-tests, so
+ * tests/run.py can prove it reports each way a kernel run can go wrong.
+ */
+static void crashtest(void)
+{
+	char what[16];
+
+	if (!cmdline_get("crashtest", what, sizeof(what)))
+		return;
+	pr_info("crashtest: %s\n", what);
+	if (!strcmp(what, "panic"))
+		panic("crashtest requested a panic");
+	if (!strcmp(what, "bug"))
+		BUG_ON(strcmp(what, "bug") == 0);
+	if (!strcmp(what, "hang")) {
+		local_irq_disable();
+		for (;;)
+			halt();
+	}
+	if (!strcmp(what, "triple")) {
+		/* No IDT at all: the next exception escalates to a reset. */
+		struct {
+			u16 limit;
+			u64 base;
+		} __packed empty = { 0, 0 };
+		__asm__ __volatile__("lidt %0; int3" ::"m"(empty));
+	}
+}
+
+static void run_selftests(void)
+{
+	char filter[256] = "all";
+
+	cmdline_get("ktest", filter, sizeof(filter));
+	ktest_run_all(filter);
+}
+
+void kmain(u32 magic, u64 info_phys)
+{
+	serial_init(); /* COM1: printk works from here on */
+	if (multiboot_parse(magic, info_phys))
+		panic("not booted by a multiboot2 loader (magic %#x)", magic);
+	cmdline_init(boot_info()->cmdline);
+	apply_early_options();
+	pr_info("faultline: booting, command line \"%s\"\n", cmdline());
+
+	gdt_init(); /* kernel/user segments, TSS, double-fault stack */
+	idt_init(); /* exception and IRQ vectors */
+	pic_init(); /* 8259s remapped to vectors 32..47, all masked */
+	pit_init(); /* timer tick, HZ per second */
+	local_irq_enable();
+
+	run_selftests(); /* KTAP on COM1; ktest=none skips */
+	crashtest();
+
+	pr_info("faultline: nothing left to run, powering off\n");
+	qemu_exit(DEBUG_EXIT_OK);
+	for (;;)
+		halt();
+}
