@@ -89,7 +89,7 @@ run: all
 	@scripts/run-qemu.sh $(QEMU) $(QEMU_MACHINE) $(QEMU_DISKS) -serial stdio
 
 test: all
-	@$(PYTHON) tests/run.py --build $(BUILD) \
+	@$(PYTHON) tests/run.py --build $(BUILD) --only "$(BOOTS)" \
 		--qemu "$(QEMU) $(QEMU_MACHINE)" --cmdline "$(CMDLINE)"
 
 clean:
