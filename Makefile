@@ -53,7 +53,7 @@ KERNEL_C := $(sort $(wildcard kernel/*.c mm/*.c drivers/*.c tests/kernel/*.c))
 KERNEL_ASM := $(sort $(wildcard boot/*.asm kernel/*.asm mm/*.asm))
 KERNEL_OBJS := $(KERNEL_C:%.c=$(BUILD)/%.o) $(KERNEL_ASM:%.asm=$(BUILD)/%.o)
 
-.PHONY: all run test debug bench clean FORCE
+.PHONY: all run test debug debug-qemu bench clean FORCE
 all: $(BUILD)/kernel.elf $(BUILD)/faultline.iso $(BUILD)/swap.img \
 	compile_commands.json
 
@@ -85,8 +85,22 @@ $(BUILD)/swap.img: scripts/mkswapimg.sh
 compile_commands.json: Makefile
 	@$(PYTHON) scripts/compdb.py "$(CC)" "$(CFLAGS)" $(KERNEL_C) > $@
 
+# mon:stdio: Ctrl-A X quits, Ctrl-A C opens the QEMU monitor.
 run: all
-	@scripts/run-qemu.sh $(QEMU) $(QEMU_MACHINE) $(QEMU_DISKS) -serial stdio
+	@scripts/run-qemu.sh $(QEMU) $(QEMU_MACHINE) $(QEMU_DISKS) -serial mon:stdio
+
+# The debug ISO adds panic=halt so a panic stays on screen for GDB.
+$(BUILD)/debug.iso: $(BUILD)/kernel.elf $(BUILD)/cmdline.txt scripts/mkiso.sh
+	scripts/mkiso.sh $(BUILD)/kernel.elf $@ "$$(cat $(BUILD)/cmdline.txt) panic=halt"
+
+QEMU_DEBUG = $(QEMU) $(QEMU_MACHINE) -cdrom $(BUILD)/debug.iso \
+	-drive file=$(BUILD)/swap.img,format=raw,if=ide,index=0
+
+debug: all $(BUILD)/debug.iso
+	@scripts/debug.sh gdb $(BUILD) $(QEMU_DEBUG)
+
+debug-qemu: all $(BUILD)/debug.iso
+	@scripts/debug.sh qemu $(BUILD) $(QEMU_DEBUG)
 
 test: all
 	@$(PYTHON) tests/run.py --build $(BUILD) --only "$(BOOTS)" \
