@@ -14,6 +14,7 @@ ifeq ($(origin CC),default)
 CC := $(CROSS_COMPILE)gcc
 endif
 LD := $(CROSS_COMPILE)ld
+NM := $(CROSS_COMPILE)nm
 NASM ?= nasm
 PYTHON ?= python3
 QEMU ?= qemu-system-x86_64
@@ -65,8 +66,17 @@ $(BUILD)/%.o: %.asm
 	@mkdir -p $(dir $@)
 	$(NASM) $(NASMFLAGS) $< -o $@
 
-$(BUILD)/kernel.elf: $(KERNEL_OBJS) linker.ld
-	$(LD) $(LDFLAGS) -o $@ $(KERNEL_OBJS)
+# Two passes: link, list the text symbols (scripts/kallsyms.py), link
+# again with that table so backtraces name functions. The table is rodata
+# after all text, so no function moves; the cmp proves it.
+$(BUILD)/kernel.elf: $(KERNEL_OBJS) linker.ld scripts/kallsyms.py
+	$(LD) $(LDFLAGS) -o $@.pass1 $(KERNEL_OBJS)
+	$(NM) -n $@.pass1 | $(PYTHON) scripts/kallsyms.py > $(BUILD)/kallsyms.c
+	$(CC) $(CFLAGS) -c $(BUILD)/kallsyms.c -o $(BUILD)/kallsyms.o
+	$(LD) $(LDFLAGS) -o $@ $(KERNEL_OBJS) $(BUILD)/kallsyms.o
+	@$(NM) -n $@.pass1 | grep ' [tT] ' > $@.syms1; \
+	 $(NM) -n $@ | grep ' [tT] ' | cmp -s - $@.syms1 || \
+	 { echo "kallsyms: text moved between link passes"; exit 1; }
 	@grub-file --is-x86-multiboot2 $@ || \
 		{ echo "kernel.elf: no multiboot2 header in the first 32 KiB"; exit 1; }
 

@@ -3,6 +3,7 @@
  * the exception fixup table instead of panicking (kernel/extable.c).
  */
 #include "kernel/extable.h"
+#include "kernel/kallsyms.h"
 #include "kernel/ktest.h"
 #include "kernel/panic.h"
 #include "kernel/traps.h"
@@ -67,6 +68,20 @@ static void exception_names_are_known(struct ktest *t)
 	KT_EXPECT_STREQ(t, trap_name(40), "interrupt");
 }
 
+/* Backtraces name functions: an address inside a function resolves to
+ * that function with the right offset; data addresses resolve to none. */
+static void kallsyms_names_text_addresses(struct ktest *t)
+{
+	u64 off = 0, size = 0;
+	const char *name = kallsyms_lookup((u64)trap_name + 3, &off, &size);
+
+	KT_ASSERT_NOT_NULL(t, name);
+	KT_EXPECT_STREQ(t, name, "trap_name");
+	KT_EXPECT_EQ(t, off, 3);
+	KT_EXPECT_GT(t, size, 3);
+	KT_EXPECT_NULL(t, kallsyms_lookup((u64)&off, &off, &size));
+}
+
 static const struct ktest_case traps_cases[] = {
 	KTEST_CASE(ud2_is_caught_by_fixup),
 	KTEST_CASE(int3_is_caught_by_fixup),
@@ -74,6 +89,7 @@ static const struct ktest_case traps_cases[] = {
 	KTEST_CASE(probe_of_valid_memory_succeeds),
 	KTEST_CASE(page_fault_bits_decode),
 	KTEST_CASE(exception_names_are_known),
+	KTEST_CASE(kallsyms_names_text_addresses),
 	{}
 };
 static const struct ktest_suite traps_suite = {
