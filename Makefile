@@ -20,6 +20,15 @@ PYTHON ?= python3
 QEMU ?= qemu-system-x86_64
 
 BUILD ?= build
+
+# Quiet build like Linux's: "  CC  file"; make V=1 shows whole commands.
+ifeq ($(V),1)
+Q :=
+quiet = @true
+else
+Q := @
+quiet = @printf '  %-6s %s\n'
+endif
 CMDLINE ?=
 SWAP_SIZE ?= 64M
 
@@ -60,20 +69,23 @@ all: $(BUILD)/kernel.elf $(BUILD)/faultline.iso $(BUILD)/swap.img \
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(quiet) CC $<
+	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/%.o: %.asm
 	@mkdir -p $(dir $@)
-	$(NASM) $(NASMFLAGS) $< -o $@
+	$(quiet) NASM $<
+	$(Q)$(NASM) $(NASMFLAGS) $< -o $@
 
 # Two passes: link, list the text symbols (scripts/kallsyms.py), link
 # again with that table so backtraces name functions. The table is rodata
 # after all text, so no function moves; the cmp proves it.
 $(BUILD)/kernel.elf: $(KERNEL_OBJS) linker.ld scripts/kallsyms.py
-	$(LD) $(LDFLAGS) -o $@.pass1 $(KERNEL_OBJS)
-	$(NM) -n $@.pass1 | $(PYTHON) scripts/kallsyms.py > $(BUILD)/kallsyms.c
-	$(CC) $(CFLAGS) -c $(BUILD)/kallsyms.c -o $(BUILD)/kallsyms.o
-	$(LD) $(LDFLAGS) -o $@ $(KERNEL_OBJS) $(BUILD)/kallsyms.o
+	$(quiet) LD $@
+	$(Q)$(LD) $(LDFLAGS) -o $@.pass1 $(KERNEL_OBJS)
+	$(Q)$(NM) -n $@.pass1 | $(PYTHON) scripts/kallsyms.py > $(BUILD)/kallsyms.c
+	$(Q)$(CC) $(CFLAGS) -c $(BUILD)/kallsyms.c -o $(BUILD)/kallsyms.o
+	$(Q)$(LD) $(LDFLAGS) -o $@ $(KERNEL_OBJS) $(BUILD)/kallsyms.o
 	@$(NM) -n $@.pass1 | grep ' [tT] ' > $@.syms1; \
 	 $(NM) -n $@ | grep ' [tT] ' | cmp -s - $@.syms1 || \
 	 { echo "kallsyms: text moved between link passes"; exit 1; }
@@ -87,10 +99,12 @@ $(BUILD)/cmdline.txt: FORCE
 
 $(BUILD)/faultline.iso: $(BUILD)/kernel.elf $(BUILD)/cmdline.txt \
 		boot/grub.cfg.in scripts/mkiso.sh
-	scripts/mkiso.sh $(BUILD)/kernel.elf $@ "$$(cat $(BUILD)/cmdline.txt)"
+	$(quiet) ISO $@
+	$(Q)scripts/mkiso.sh $(BUILD)/kernel.elf $@ "$$(cat $(BUILD)/cmdline.txt)"
 
 $(BUILD)/swap.img: scripts/mkswapimg.sh
-	scripts/mkswapimg.sh $@ $(SWAP_SIZE)
+	$(quiet) SWAP $@
+	$(Q)scripts/mkswapimg.sh $@ $(SWAP_SIZE)
 
 compile_commands.json: Makefile
 	@$(PYTHON) scripts/compdb.py "$(CC)" "$(CFLAGS)" $(KERNEL_C) > $@
