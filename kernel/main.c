@@ -17,6 +17,7 @@
 #include "kernel/string.h"
 #include "kernel/traps.h"
 #include "kernel/x86.h"
+#include "mm/mm.h"
 
 /* Options that shape the rest of boot: loglevel=, panic=. */
 static void apply_early_options(void)
@@ -93,6 +94,7 @@ void kmain(u32 magic, u64 info_phys)
 	pic_init(); /* 8259s remapped to vectors 32..47, all masked */
 	pit_init(); /* timer tick, HZ per second */
 	local_irq_enable();
+	mm_init(); /* frames, kernel page tables, heap, kernel stacks */
 
 	run_selftests(); /* KTAP on COM1; ktest=none skips */
 	crashtest();
