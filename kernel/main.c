@@ -17,6 +17,7 @@
 #include "kernel/string.h"
 #include "kernel/traps.h"
 #include "kernel/x86.h"
+#include "mm/memory.h"
 #include "mm/mm.h"
 
 /* Options that shape the rest of boot: loglevel=, panic=. */
@@ -95,6 +96,7 @@ void kmain(u32 magic, u64 info_phys)
 	pit_init(); /* timer tick, HZ per second */
 	local_irq_enable();
 	mm_init(); /* frames, kernel page tables, heap, kernel stacks */
+	zero_page_init(); /* the shared zero page of demand-zero reads */
 
 	run_selftests(); /* KTAP on COM1; ktest=none skips */
 	crashtest();
