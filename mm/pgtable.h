@@ -56,6 +56,13 @@
 #define _PAGE_DIRTY BIT(6)
 #define _PAGE_PSE BIT(7) /* huge page in a PMD/PUD; never made here */
 #define _PAGE_GLOBAL BIT(8)
+/*
+ * PROT_NONE pages (Linux's trick): the PTE keeps its frame but P = 0, so
+ * the CPU faults on any access; bit 8 (G, meaningless in a user PTE) says
+ * "present to the kernel". That keeps it apart from a swap entry, whose
+ * bits 1-8 (but for E and S) are 0.
+ */
+#define _PAGE_PROTNONE _PAGE_GLOBAL
 #define _PAGE_NX BIT(63)
 /* Bits 12..51: the physical address of the page or next table. */
 #define PTE_PFN_MASK 0x000ffffffffff000UL
@@ -117,7 +124,7 @@ typedef struct { u64 pgprot; } pgprot_t; /* the non-PFN bits of a PTE */
  * PAGE_COPY has no RW: a private writable page starts read-only and is
  * made writable per page (copy-on-write). PAGE_NONE is never made present.
  */
-#define PAGE_NONE __pgprot(0)
+#define PAGE_NONE __pgprot(_PAGE_PROTNONE | _PAGE_ACCESSED)
 #define PAGE_READONLY \
 	__pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_NX)
 #define PAGE_COPY PAGE_READONLY
@@ -136,9 +143,10 @@ static inline bool pte_none(pte_t pte)
 {
 	return !pte_val(pte);
 }
+/* Maps a frame (for the kernel's bookkeeping): P, or a PROT_NONE page. */
 static inline bool pte_present(pte_t pte)
 {
-	return pte_val(pte) & _PAGE_PRESENT;
+	return pte_val(pte) & (_PAGE_PRESENT | _PAGE_PROTNONE);
 }
 static inline bool pte_write(pte_t pte)
 {
