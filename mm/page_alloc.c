@@ -261,11 +261,11 @@ unsigned long nr_free_blocks(unsigned int order)
 	return order <= MAX_ORDER ? READ_ONCE(free_area[order].nr_free) : 0;
 }
 
-static long frames_in_use(void)
+static long frames_free(void)
 {
-	return (long)(nr_total - nr_free_frames());
+	return (long)nr_free_frames();
 }
-KTEST_RESOURCE(frames_resource, "frames", frames_in_use);
+KTEST_RESOURCE(frames_resource, "frames", frames_free);
 
 /* --- boot --- */
 
