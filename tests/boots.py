@@ -39,6 +39,11 @@ BOOTS = [
     # Every suite, the default machine: what `make run` boots.
     Boot('main'),
 
+    # Memory capped by mem= (like Linux's): the allocator must never hand
+    # out a frame above the cap (pmm.mem_cap_bounds_every_frame).
+    Boot('mem64', cmdline='mem=64M ktest=pmm,paging,kheap,fault,cow',
+         timeout=60),
+
     # The framework must report each kind of failure (tests/kernel/canary.c).
     Boot('canary', cmdline='ktest=canary', timeout=30, outcomes={
         'canary.expectation_failure_is_reported': 'fail',
