@@ -5,6 +5,7 @@
  * tables, interrupts off. Each step may rely on every step above it.
  */
 #include "drivers/debug_exit.h"
+#include "drivers/pci.h"
 #include "drivers/pit.h"
 #include "drivers/serial.h"
 #include "kernel/cmdline.h"
@@ -83,6 +84,7 @@ void kmain(u32 magic, u64 info_phys)
 	pic_init(); /* 8259s remapped to vectors 32..47, all masked */
 	pit_init(); /* timer tick, HZ per second */
 	local_irq_enable();
+	pci_init(); /* find the devices: IDE controller, ... */
 
 	run_selftests(); /* KTAP on COM1; ktest=none skips */
 	crashtest();
