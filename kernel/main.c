@@ -4,6 +4,7 @@
  * Entered from boot/head64.asm on the boot stack with the early page
  * tables, interrupts off. Each step may rely on every step above it.
  */
+#include "drivers/ata.h"
 #include "drivers/debug_exit.h"
 #include "drivers/pci.h"
 #include "drivers/pit.h"
@@ -85,6 +86,7 @@ void kmain(u32 magic, u64 info_phys)
 	pit_init(); /* timer tick, HZ per second */
 	local_irq_enable();
 	pci_init(); /* find the devices: IDE controller, ... */
+	ata_init(); /* IDE disks hda..hdd as block devices */
 
 	run_selftests(); /* KTAP on COM1; ktest=none skips */
 	crashtest();
