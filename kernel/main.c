@@ -6,6 +6,7 @@
  */
 #include "drivers/ata.h"
 #include "drivers/debug_exit.h"
+#include "drivers/partition.h"
 #include "drivers/pci.h"
 #include "drivers/pit.h"
 #include "drivers/serial.h"
@@ -87,6 +88,7 @@ void kmain(u32 magic, u64 info_phys)
 	local_irq_enable();
 	pci_init(); /* find the devices: IDE controller, ... */
 	ata_init(); /* IDE disks hda..hdd as block devices */
+	partitions_scan(); /* MBR/GPT partitions: hda1, hda5, ... */
 
 	run_selftests(); /* KTAP on COM1; ktest=none skips */
 	crashtest();
