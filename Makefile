@@ -14,11 +14,21 @@ ifeq ($(origin CC),default)
 CC := $(CROSS_COMPILE)gcc
 endif
 LD := $(CROSS_COMPILE)ld
+NM := $(CROSS_COMPILE)nm
 NASM ?= nasm
 PYTHON ?= python3
 QEMU ?= qemu-system-x86_64
 
 BUILD ?= build
+
+# Quiet build like Linux's: "  CC  file"; make V=1 shows whole commands.
+ifeq ($(V),1)
+Q :=
+quiet = @true
+else
+Q := @
+quiet = @printf '  %-6s %s\n'
+endif
 CMDLINE ?=
 SWAP_SIZE ?= 64M
 
@@ -60,31 +70,46 @@ MEMDISKS := mbr-primary mbr-logical mbr-multi gpt
 MEMDISK_IMGS := $(MEMDISKS:%=$(BUILD)/memdisk/%.img)
 KERNEL_OBJS += $(BUILD)/gen/memdisks.o
 
-.PHONY: all run test debug bench clean FORCE
+.PHONY: all run test debug debug-qemu bench clean FORCE
 all: $(BUILD)/kernel.elf $(BUILD)/faultline.iso $(BUILD)/swap.img \
 	compile_commands.json
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(quiet) CC $<
+	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/memdisk/%.img: tests/images/mkpart.sh
 	@mkdir -p $(dir $@)
-	tests/images/mkpart.sh $@ $*
+	$(quiet) MKPART $@
+	$(Q)tests/images/mkpart.sh $@ $*
 
 $(BUILD)/gen/memdisks.c: $(MEMDISK_IMGS) scripts/img2c.py
 	@mkdir -p $(dir $@)
-	$(PYTHON) scripts/img2c.py $(MEMDISK_IMGS) > $@
+	$(quiet) IMG2C $@
+	$(Q)$(PYTHON) scripts/img2c.py $(MEMDISK_IMGS) > $@
 
 $(BUILD)/gen/memdisks.o: $(BUILD)/gen/memdisks.c
-	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(quiet) CC $<
+	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/%.o: %.asm
 	@mkdir -p $(dir $@)
-	$(NASM) $(NASMFLAGS) $< -o $@
+	$(quiet) NASM $<
+	$(Q)$(NASM) $(NASMFLAGS) $< -o $@
 
-$(BUILD)/kernel.elf: $(KERNEL_OBJS) linker.ld
-	$(LD) $(LDFLAGS) -o $@ $(KERNEL_OBJS)
+# Two passes: link, list the text symbols (scripts/kallsyms.py), link
+# again with that table so backtraces name functions. The table is rodata
+# after all text, so no function moves; the cmp proves it.
+$(BUILD)/kernel.elf: $(KERNEL_OBJS) linker.ld scripts/kallsyms.py
+	$(quiet) LD $@
+	$(Q)$(LD) $(LDFLAGS) -o $@.pass1 $(KERNEL_OBJS)
+	$(Q)$(NM) -n $@.pass1 | $(PYTHON) scripts/kallsyms.py > $(BUILD)/kallsyms.c
+	$(Q)$(CC) $(CFLAGS) -c $(BUILD)/kallsyms.c -o $(BUILD)/kallsyms.o
+	$(Q)$(LD) $(LDFLAGS) -o $@ $(KERNEL_OBJS) $(BUILD)/kallsyms.o
+	@$(NM) -n $@.pass1 | grep ' [tT] ' > $@.syms1; \
+	 $(NM) -n $@ | grep ' [tT] ' | cmp -s - $@.syms1 || \
+	 { echo "kallsyms: text moved between link passes"; exit 1; }
 	@grub-file --is-x86-multiboot2 $@ || \
 		{ echo "kernel.elf: no multiboot2 header in the first 32 KiB"; exit 1; }
 
@@ -95,19 +120,35 @@ $(BUILD)/cmdline.txt: FORCE
 
 $(BUILD)/faultline.iso: $(BUILD)/kernel.elf $(BUILD)/cmdline.txt \
 		boot/grub.cfg.in scripts/mkiso.sh
-	scripts/mkiso.sh $(BUILD)/kernel.elf $@ "$$(cat $(BUILD)/cmdline.txt)"
+	$(quiet) ISO $@
+	$(Q)scripts/mkiso.sh $(BUILD)/kernel.elf $@ "$$(cat $(BUILD)/cmdline.txt)"
 
 $(BUILD)/swap.img: scripts/mkswapimg.sh
-	scripts/mkswapimg.sh $@ $(SWAP_SIZE)
+	$(quiet) SWAP $@
+	$(Q)scripts/mkswapimg.sh $@ $(SWAP_SIZE)
 
 compile_commands.json: Makefile
 	@$(PYTHON) scripts/compdb.py "$(CC)" "$(CFLAGS)" $(KERNEL_C) > $@
 
+# mon:stdio: Ctrl-A X quits, Ctrl-A C opens the QEMU monitor.
 run: all
-	@scripts/run-qemu.sh $(QEMU) $(QEMU_MACHINE) $(QEMU_DISKS) -serial stdio
+	@scripts/run-qemu.sh $(QEMU) $(QEMU_MACHINE) $(QEMU_DISKS) -serial mon:stdio
+
+# The debug ISO adds panic=halt so a panic stays on screen for GDB.
+$(BUILD)/debug.iso: $(BUILD)/kernel.elf $(BUILD)/cmdline.txt scripts/mkiso.sh
+	scripts/mkiso.sh $(BUILD)/kernel.elf $@ "$$(cat $(BUILD)/cmdline.txt) panic=halt"
+
+QEMU_DEBUG = $(QEMU) $(QEMU_MACHINE) -cdrom $(BUILD)/debug.iso \
+	-drive file=$(BUILD)/swap.img,format=raw,if=ide,index=0
+
+debug: all $(BUILD)/debug.iso
+	@scripts/debug.sh gdb $(BUILD) $(QEMU_DEBUG)
+
+debug-qemu: all $(BUILD)/debug.iso
+	@scripts/debug.sh qemu $(BUILD) $(QEMU_DEBUG)
 
 test: all
-	@$(PYTHON) tests/run.py --build $(BUILD) \
+	@$(PYTHON) tests/run.py --build $(BUILD) --only "$(BOOTS)" \
 		--qemu "$(QEMU) $(QEMU_MACHINE)" --cmdline "$(CMDLINE)"
 
 clean:

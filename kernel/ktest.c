@@ -34,7 +34,7 @@ extern const struct ktest_resource __stop_ktest_resources[];
 static bool suite_selected(const struct ktest_suite *s, const char *filter)
 {
 	if (!strcmp(filter, "all"))
-		return true;
+		return !s->explicit_only;
 	if (!strcmp(filter, "none"))
 		return false;
 	return list_contains(filter, s->name);

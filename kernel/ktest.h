@@ -57,6 +57,8 @@ struct ktest_suite {
 	/* Per-test setup/teardown; init may ktest_skip(). */
 	void (*init)(struct ktest *t);
 	void (*exit)(struct ktest *t);
+	/* Runs only when named in ktest=, never for "all" (the canary). */
+	bool explicit_only;
 };
 
 #define KTEST_CASE(fn) { .name = #fn, .run = fn }
@@ -101,8 +103,9 @@ __printf(5, 6) void ktest_fail_msg(struct ktest *t, bool fatal,
 
 #define KT_BINARY(t, fatal, a, op, b)                                      \
 	do {                                                               \
-		__auto_type __a = (a);                                     \
-		__auto_type __b = (b);                                     \
+		/* both in their common type, each evaluated once */      \
+		typeof(0 ? (a) : (b)) __a = (a);                           \
+		typeof(0 ? (a) : (b)) __b = (b);                           \
 		if (!(__a op __b))                                         \
 			ktest_fail_binary(t, fatal, __FILE__, __LINE__, #a, \
 					  #op, #b, (u64)__a, (u64)__b);    \
@@ -110,7 +113,8 @@ __printf(5, 6) void ktest_fail_msg(struct ktest *t, bool fatal,
 
 #define KT_BOOL(t, fatal, expr, want)                                      \
 	do {                                                               \
-		if (!!(expr) != (want))                                    \
+		bool __v = (expr);                                         \
+		if (__v != (want))                                         \
 			ktest_fail_bool(t, fatal, __FILE__, __LINE__,      \
 					#expr, want);                      \
 	} while (0)

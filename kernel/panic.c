@@ -7,6 +7,7 @@
  */
 #include "kernel/panic.h"
 #include "drivers/debug_exit.h"
+#include "kernel/kallsyms.h"
 #include "kernel/printk.h"
 #include "kernel/x86.h"
 
@@ -29,15 +30,23 @@ static bool frame_ok(u64 rbp)
 	return rbp >= 0xffff800000000000UL && IS_ALIGNED(rbp, 8);
 }
 
+static void print_frame(u64 addr)
+{
+	char sym[96];
+
+	sprint_symbol(sym, sizeof(sym), addr);
+	pr_emerg("  [<%p>] %s\n", (void *)addr, sym);
+}
+
 void dump_backtrace(u64 rip, u64 rbp)
 {
-	pr_emerg("Call trace (addr2line -e build/kernel.elf ADDR):\n");
-	pr_emerg("  [<%p>]\n", (void *)rip);
+	pr_emerg("Call trace:\n");
+	print_frame(rip);
 	for (int depth = 0; depth < 24 && frame_ok(rbp); depth++) {
 		u64 ret = ((u64 *)rbp)[1];
 		if (!ret)
 			break;
-		pr_emerg("  [<%p>]\n", (void *)ret);
+		print_frame(ret);
 		rbp = ((u64 *)rbp)[0];
 	}
 }

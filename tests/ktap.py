@@ -28,7 +28,9 @@ implemented):
   messages may be interleaved with the KTAP output.
 
 Only leaf tests (results without subtests) are counted as tests; a suite's
-own result line is recorded in ``Report.suites`` instead.
+own result line is recorded in ``Report.suites`` instead.  The exception,
+as in Linux's parser: a suite that ran no subtests at all (plan ``1..0``)
+is counted as a test by its own result line.
 
 Command line::
 
@@ -374,7 +376,9 @@ class _Builder:
 
 def _plural(count: int, word: str, words: str = '') -> str:
     """'1 result', '3 results' (or the given irregular plural)."""
-    return f'{count} {word}' if count == 1 else f'{count} {words or word + "s"}'
+    if count == 1:
+        return f'{count} {word}'
+    return f'{count} {words or word + "s"}'
 
 
 class _Checker:
@@ -388,14 +392,18 @@ class _Checker:
 
     def check_doc(self, doc: _Doc, path: Tuple[str, ...], label: str,
                   stopped: bool) -> None:
-        """Check one document, then record and check its entries."""
-        self._check_numbers(doc, label)
-        self._check_plan(doc, label, stopped)
+        """Record and check a document's entries, then the document.
+
+        stopped is True when this document's output ended with the input
+        (so a short plan means "stopped early"), not at a closing line.
+        """
         for entry in doc.entries:
             if entry.child is None:
                 self._add_leaf(entry, path)
             else:
-                self._add_suite(entry, path, stopped)
+                self._add_suite(entry, path)
+        self._check_numbers(doc, label)
+        self._check_plan(doc, label, stopped)
 
     def _check_numbers(self, doc: _Doc, label: str) -> None:
         """Rule: results at one level are numbered 1, 2, 3, ... in order."""
@@ -410,9 +418,8 @@ class _Checker:
     def _check_plan(self, doc: _Doc, label: str, stopped: bool) -> None:
         """Rule: a plan exists, precedes the results and matches them."""
         if doc.plan is None:
-            where = ("after 'KTAP version 1'" if doc.depth == 0
-                     else 'in its nested KTAP document')
-            self.error(f"{label}: missing plan line '1..N' {where}")
+            where = '' if doc.depth == 0 else ' in its nested KTAP document'
+            self.error(f"{label}: missing plan line '1..N'{where}")
             return
         if doc.late_plan_line:
             self.error(f'{label}: plan 1..{doc.plan} (line '
@@ -421,10 +428,14 @@ class _Checker:
         count = sum(1 for e in doc.entries if e.number is not None)
         if count == doc.plan:
             return
+        # A suite whose result line went missing mid-log explains a short
+        # plan by itself (it is reported on its own); that is not a stop.
+        cut = any(e.number is None and e.child.ended_by is not None
+                  for e in doc.entries)
         message = f'{label}: plan 1..{doc.plan} but {_plural(count, "result")}'
         if count > doc.plan:
             message += ' — more than planned'
-        elif stopped:
+        elif stopped and not cut:
             message += ' — output stopped early'
         self.error(message)
 
@@ -435,10 +446,11 @@ class _Checker:
             diagnostics=entry.diagnostics, number=entry.number,
             line=entry.line))
 
-    def _add_suite(self, entry: _Entry, path: Tuple[str, ...],
-                   stopped: bool) -> None:
+    def _add_suite(self, entry: _Entry, path: Tuple[str, ...]) -> None:
         child = entry.child
-        name = child.name or entry.name or f'#{entry.number}'
+        # Name from '# Subtest:', else its result line, else its position.
+        name = child.name or entry.name or (
+            f'#{entry.number}' if entry.number else '(unnamed)')
         full = '.'.join(path + (name,))
         label = f'suite {full}'
         self.report.suites.append(Suite(
@@ -447,9 +459,14 @@ class _Checker:
             directive=entry.directive, reason=entry.reason,
             diagnostics=entry.diagnostics, line=entry.line))
         at_eof = entry.number is None and child.ended_by is None
+        # Rule (as in Linux's kunit_parser): a suite that closed with no
+        # subtests at all, e.g. '1..0' after its init failed, counts as a
+        # test itself, so its failure shows in the summary counts.
+        if entry.number is not None and not child.entries:
+            self._add_leaf(entry, path)
         self._check_header(child, label)
         self._check_closing(entry, child, label)
-        self.check_doc(child, path + (name,), label, stopped or at_eof)
+        self.check_doc(child, path + (name,), label, at_eof)
         self._check_agreement(entry, child, label)
 
     def _check_header(self, child: _Doc, label: str) -> None:
@@ -488,7 +505,9 @@ class _Checker:
         kids = [e for e in child.entries if e.number is not None]
         failing = [e.name for e in kids if e.status == 'fail']
         if entry.status != 'fail' and failing:
-            more = f' (and {len(failing) - 1} more)' if len(failing) > 1 else ''
+            more = ''
+            if len(failing) > 1:
+                more = f' (and {len(failing) - 1} more)'
             said = 'ok # SKIP' if entry.status == 'skip' else 'ok'
             self.error(f"{label}: its result line says '{said}' but its "
                        f'child {failing[0]!r} failed{more}')
@@ -516,9 +535,11 @@ def _find_header(lines: List[str], errors: List[str]) -> int:
             errors.append(f"no 'KTAP version 1' line at column 0 (line "
                           f'{index + 1} has {line!r} instead)')
             return index
+    # A header behind a prefix (a timestamp, say) is not at column 0.
+    # Indented version lines are nested documents, not the header.
     for index, line in enumerate(lines):
         column = line.find(EXPECTED_VERSION)
-        if column >= 0:
+        if column > 0 and line[:column].strip():
             errors.append(f"no 'KTAP version 1' line at column 0 (line "
                           f'{index + 1} has it at column {column}: '
                           f'{line!r})')
@@ -557,17 +578,18 @@ def failures(report: Report) -> List[Tuple[str, List[str]]]:
     """List (name, detail lines) for every failure worth reporting.
 
     That is each failing leaf test, plus each failing suite none of whose
-    descendants failed (e.g. 'not ok 1 pmm # ERROR init failed').
+    tests failed (its own 'not ok' is then the only sign of trouble).
     """
     found = []
     for test in report.tests:
         if test.status == 'fail':
             found.append((test.full_name, _details(test)))
-    failed_paths = [t.full_name for t in report.tests if t.status == 'fail']
+    failed = [t.full_name for t in report.tests if t.status == 'fail']
     for suite in report.suites:
         prefix = suite.name + '.'
         if suite.status == 'fail' and not any(
-                p.startswith(prefix) for p in failed_paths):
+                name == suite.name or name.startswith(prefix)
+                for name in failed):
             found.append((suite.name, _details(suite)))
     return found
 

@@ -1,0 +1,69 @@
+"""Boot configurations that `make test` runs (tests/run.py reads BOOTS).
+
+Each boot is one QEMU run of the same machine (the Makefile's
+QEMU_MACHINE) with its own kernel command line and disks. Add a boot when a
+test needs a different disk or command line; keep each one short.
+
+Fields:
+  name     - shown in results as "<name>:<suite>.<test>"
+  cmdline  - kernel command line for this boot (make's CMDLINE is appended)
+  disks    - list of (image, builder): image is a file name under
+             BUILD/images (or "swap.img" for BUILD/swap.img); builder is a
+             shell command with {out} for the image path, or None when the
+             Makefile builds it. Attached as IDE index 0, 1, ...
+             (index 1 is the primary slave; the CD-ROM is secondary master).
+  timeout  - seconds before the run counts as a hang
+  expect   - "ktap": boot, run the selected suites, power off cleanly;
+             "panic" / "hang" / "reset": the run must end that way (these
+             prove the runner notices each failure mode)
+  outcomes - for canary boots: {"suite.test": "ok" | "fail" | "skip"} that
+             must match exactly, plus optional diagnostics that must appear
+"""
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+
+@dataclass
+class Boot:
+    name: str
+    cmdline: str = ''
+    disks: List[Tuple[str, Optional[str]]] = field(
+        default_factory=lambda: [('swap.img', None)])
+    timeout: int = 120
+    expect: str = 'ktap'
+    outcomes: Dict[str, str] = field(default_factory=dict)
+    must_print: List[str] = field(default_factory=list)
+
+
+BOOTS = [
+    # Every suite, the default machine: what `make run` boots.
+    Boot('main'),
+
+    # The framework must report each kind of failure (tests/kernel/canary.c).
+    Boot('canary', cmdline='ktest=canary', timeout=30, outcomes={
+        'canary.expectation_failure_is_reported': 'fail',
+        'canary.assertion_failure_aborts': 'fail',
+        'canary.assertion_stopped_execution': 'ok',
+        'canary.leak_is_detected': 'fail',
+        'canary.skip_is_reported': 'skip',
+        'canary.passing_test_passes': 'ok',
+    }, must_print=[
+        'EXPECTATION FAILED at tests/kernel/canary.c:',
+        'Expected 1 + 1 == 3, but',
+        'ASSERTION FAILED at tests/kernel/canary.c:',
+        'leak: canary: 0 before, 1 after (+1)',
+        '# SKIP canary skip reason',
+    ]),
+
+    # The runner must notice a kernel that panics, hangs or resets.
+    Boot('crash-panic', cmdline='ktest=none crashtest=panic', timeout=20,
+         expect='panic',
+         must_print=['Kernel panic - not syncing: crashtest requested a panic']),
+    Boot('crash-bug', cmdline='ktest=none crashtest=bug', timeout=20,
+         expect='panic', must_print=['BUG_ON(strcmp(what, "bug") == 0)',
+                                     'crashtest+0x']),
+    Boot('crash-hang', cmdline='ktest=none crashtest=hang', timeout=5,
+         expect='hang'),
+    Boot('crash-triple', cmdline='ktest=none crashtest=triple', timeout=20,
+         expect='reset'),
+]
