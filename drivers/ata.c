@@ -236,10 +236,8 @@ static int ata_issue(struct ata_drive *d, const struct ata_taskfile *tf,
 		return err;
 	ata_set_devctl(ch, use_irq ? 0 : ATA_CTL_NIEN);
 	ata_load_taskfile(ch, tf);
-	u64 flags = local_irq_save();
 	ch->irq_done = false;
 	ch->expect_irq = use_irq;
-	local_irq_restore(flags);
 	outb(ch->cmd + ATA_REG_CMD, tf->command);
 	ata_delay400(ch);
 	return 0;
@@ -434,12 +432,10 @@ static u8 ata_rw_command(enum req_op op, bool dma, bool lba48)
 	return cmd[op == REQ_OP_WRITE][dma][lba48];
 }
 
-/* One command: at most ATA_MAX_SECTORS_PER_CMD sectors. */
-static int ata_rw_one(struct ata_drive *d, enum req_op op, u64 lba, u32 n,
-		      u8 *buf, enum ata_xfer xfer)
+static int ata_rw_cmd(struct ata_drive *d, enum req_op op, u64 lba, u32 n,
+		      u8 *buf, enum ata_xfer xfer, bool use_irq)
 {
 	struct ata_channel *ch = d->ch;
-	bool use_irq = ch->irq_ok && !irqs_disabled();
 	bool dma = xfer != ATA_XFER_PIO && ata_can_dma(d) &&
 		   !ata_dma_map(ch, buf, n * SECTOR_SIZE);
 	struct ata_taskfile tf = {
@@ -459,6 +455,24 @@ static int ata_rw_one(struct ata_drive *d, enum req_op op, u64 lba, u32 n,
 	if (op == REQ_OP_READ)
 		return ata_pio_read(d, &tf, buf, use_irq);
 	return ata_pio_write(d, &tf, buf, use_irq);
+}
+
+/*
+ * One command: at most ATA_MAX_SECTORS_PER_CMD sectors. Interrupts stay
+ * off from before COMMAND is written until the end; wait_event turns them
+ * on only inside its halt (sti; hlt). So the completion interrupt always
+ * finds the issuer asleep: it can be neither lost nor early, and every
+ * phase is completed by the IRQ handler waking the waiter.
+ */
+static int ata_rw_one(struct ata_drive *d, enum req_op op, u64 lba, u32 n,
+		      u8 *buf, enum ata_xfer xfer)
+{
+	bool use_irq = d->ch->irq_ok && !irqs_disabled();
+	u64 flags = local_irq_save();
+	int err = ata_rw_cmd(d, op, lba, n, buf, xfer, use_irq);
+
+	local_irq_restore(flags);
+	return err;
 }
 
 int ata_rw(int index, enum req_op op, u64 lba, u32 count, void *buf,
@@ -648,9 +662,9 @@ static void ata_report(const struct ata_drive_info *info)
 		return;
 	}
 	pr_info("%s: ATA disk \"%s\", serial %s, %lu sectors (%lu MiB), "
-		"LBA28 %lu%s, %s\n",
+		"LBA28 %lu, LBA48 %lu, %s\n",
 		info->name, info->model, info->serial, info->sectors, mib,
-		info->lba28_sectors, info->lba48 ? ", LBA48" : "",
+		info->lba28_sectors, info->lba48_sectors,
 		info->dma && !ata_nodma ? "DMA" : "PIO only");
 }
 

@@ -39,6 +39,27 @@ BOOTS = [
     # Every suite, the default machine: what `make run` boots.
     Boot('main'),
 
+    # Disks (tests/kernel/ata.c, partition.c). atatest.drives= says what
+    # sits at hda,hdb,hdc,hdd; partest.names= which partitions must appear.
+    Boot('ata-lba48',
+         cmdline='ktest=ata,partition atatest.drives=ata,ata,atapi,none '
+                 'partest.names=hda1',
+         disks=[('swap.img', None),
+                ('lba48.img', 'tests/images/mklba48.sh {out}')]),
+    Boot('no-disk', disks=[],
+         cmdline='atatest.drives=none,none,atapi,none'),
+    Boot('disk-gpt', disks=[('gpt.img', 'tests/images/mkpart.sh {out} gpt')],
+         cmdline='partest.names=hda1,hda2'),
+    Boot('disk-mbr-logical',
+         disks=[('mbr-logical.img',
+                 'tests/images/mkpart.sh {out} mbr-logical')],
+         cmdline='partest.names=hda1,hda5,hda6'),
+    Boot('disk-two',
+         disks=[('mbr-multi.img', 'tests/images/mkpart.sh {out} mbr-multi'),
+                ('gpt-b.img', 'tests/images/mkpart.sh {out} gpt')],
+         cmdline='atatest.drives=ata,ata,atapi,none '
+                 'partest.names=hda1,hda2,hda3,hdb1,hdb2'),
+
     # The framework must report each kind of failure (tests/kernel/canary.c).
     Boot('canary', cmdline='ktest=canary', timeout=30, outcomes={
         'canary.expectation_failure_is_reported': 'fail',
