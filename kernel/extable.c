@@ -51,6 +51,11 @@ bool fixup_exception(struct pt_regs *regs, u64 cr2)
 	return false;
 }
 
+bool fixup_exists(u64 rip)
+{
+	return search_extable(rip) != NULL;
+}
+
 const struct fixup_record *extable_last_fault(void)
 {
 	return &last_fault;

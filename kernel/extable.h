@@ -40,6 +40,8 @@ struct pt_regs;
 /* Apply the fixup for regs->rip, if any. Returns true if it did. */
 bool fixup_exception(struct pt_regs *regs, u64 cr2);
 const struct fixup_record *extable_last_fault(void);
+/* Does the instruction at rip have a fixup (may it fault on purpose)? */
+bool fixup_exists(u64 rip);
 void extable_reset_last_fault(void);
 
 /*

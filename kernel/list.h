@@ -76,6 +76,10 @@ static inline void list_move_tail(struct list_head *e, struct list_head *head)
 	for (pos = list_entry((head)->next, typeof(*pos), member);      \
 	     &pos->member != (head);                                    \
 	     pos = list_entry(pos->member.next, typeof(*pos), member))
+#define list_for_each_entry_reverse(pos, head, member)                  \
+	for (pos = list_entry((head)->prev, typeof(*pos), member);      \
+	     &pos->member != (head);                                    \
+	     pos = list_entry(pos->member.prev, typeof(*pos), member))
 #define list_for_each_entry_safe(pos, n, head, member)                  \
 	for (pos = list_entry((head)->next, typeof(*pos), member),      \
 	    n = list_entry(pos->member.next, typeof(*pos), member);     \

@@ -20,6 +20,8 @@
 #include "kernel/string.h"
 #include "kernel/traps.h"
 #include "kernel/x86.h"
+#include "mm/memory.h"
+#include "mm/mm.h"
 
 /* Options that shape the rest of boot: loglevel=, panic=. */
 static void apply_early_options(void)
@@ -96,6 +98,8 @@ void kmain(u32 magic, u64 info_phys)
 	pic_init(); /* 8259s remapped to vectors 32..47, all masked */
 	pit_init(); /* timer tick, HZ per second */
 	local_irq_enable();
+	mm_init(); /* frames, kernel page tables, heap, kernel stacks */
+	zero_page_init(); /* the shared zero page of demand-zero reads */
 	pci_init(); /* find the devices: IDE controller, ... */
 	ata_init(); /* IDE disks hda..hdd as block devices */
 	partitions_scan(); /* MBR/GPT partitions: hda1, hda5, ... */

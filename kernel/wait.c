@@ -14,9 +14,11 @@ __attribute__((weak)) void wake_up(struct wait_queue_head *q)
 	(void)q; /* a halted CPU wakes on the interrupt itself */
 }
 
-__attribute__((weak)) void wait_queue_sleep(struct wait_queue_head *q)
+__attribute__((weak)) void wait_queue_sleep(struct wait_queue_head *q,
+					   u64 deadline)
 {
 	(void)q;
+	(void)deadline;
 	safe_halt();
 	local_irq_disable();
 }

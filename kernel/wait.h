@@ -32,8 +32,10 @@ static inline void init_waitqueue_head(struct wait_queue_head *q)
 
 /* Wake every task sleeping on q. Safe from IRQ handlers. */
 void wake_up(struct wait_queue_head *q);
-/* Sleep (or halt, before the scheduler) until woken or the next tick. */
-void wait_queue_sleep(struct wait_queue_head *q);
+/* Called with interrupts off: sleep until woken (or, with deadline != 0,
+ * until jiffies reach it). Before the scheduler runs: halt until the
+ * next interrupt. Returns with interrupts off; the caller re-checks. */
+void wait_queue_sleep(struct wait_queue_head *q, u64 deadline);
 
 #define wait_event(q, cond)                                       \
 	do {                                                      \
@@ -43,7 +45,7 @@ void wait_queue_sleep(struct wait_queue_head *q);
 				local_irq_restore(__f);           \
 				break;                            \
 			}                                         \
-			wait_queue_sleep(q);                      \
+			wait_queue_sleep(q, 0);                   \
 			local_irq_restore(__f);                   \
 		}                                                 \
 	} while (0)
@@ -65,7 +67,7 @@ void wait_queue_sleep(struct wait_queue_head *q);
 				local_irq_restore(__f);           \
 				break;                            \
 			}                                         \
-			wait_queue_sleep(q);                      \
+			wait_queue_sleep(q, __end);               \
 			local_irq_restore(__f);                   \
 		}                                                 \
 		__ok;                                             \

@@ -172,7 +172,9 @@ static inline void invlpg(unsigned long addr)
 {
 	__asm__ __volatile__("invlpg (%0)" ::"r"(addr) : "memory");
 }
-/* SMAP: allow (stac) and forbid (clac) ring-0 access to user pages. */
+/* SMAP: allow (stac) and forbid (clac) ring-0 access to user pages.
+ * Both #UD on a CPU without SMAP: call user_access_begin()/_end()
+ * (mm/mm.h), which check. */
 static inline void stac(void)
 {
 	__asm__ __volatile__(".byte 0x0f,0x01,0xcb" ::: "memory");

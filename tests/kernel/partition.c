@@ -282,7 +282,7 @@ static void truncated_gpt_disk_rejected(struct ktest *t)
  * area, with valid CRCs, still makes that GPT copy untrusted. */
 static void gpt_entry_outside_usable_area_rejected(struct ktest *t)
 {
-	u8 entries[GPT_ENTRY_SECTORS][SECTOR_SIZE];
+	static u8 entries[GPT_ENTRY_SECTORS][SECTOR_SIZE]; /* 16 KiB */
 	u8 *hdr, *e0;
 	u32 crc = 0;
 
