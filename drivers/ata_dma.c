@@ -15,33 +15,31 @@
  *
  * The engine sees physical memory only, below 4 GiB, and PCI bus
  * mastering must be on in the controller's command register (ata_init).
+ * x86 DMA is cache coherent: no flushing, only compiler barriers.
  */
 #include "drivers/ata_internal.h"
 #include "kernel/errno.h"
 #include "kernel/x86.h"
+#include "mm/mm.h"
 
 #define DMA_LIMIT (1ULL << 32) /* PRD addresses are 32 bits */
-#define KERNEL_IMAGE_VMA 0xffffffff80000000UL /* linker.ld: KERNEL_VMA */
-#define DMA_PAGE 4096
 
 /* One PRD table per channel. 64 entries x 8 bytes inside one aligned
  * page: dword aligned and never across a 64 KiB boundary. */
 static struct ata_prd prd_tables[ATA_NR_CHANNELS][ATA_PRD_MAX]
-	__aligned(DMA_PAGE);
+	__aligned(PAGE_SIZE);
 
 /*
  * Physical address of kernel buffer p, or false if the engine cannot
- * reach it. FIXME: until mm/ provides virt_to_phys() only the kernel
- * image (linked at KERNEL_IMAGE_VMA + physical) is known; anything else
- * (a stack elsewhere, ...) goes by PIO.
+ * reach it: only the direct map and the kernel image translate by
+ * arithmetic. Anything else (a kernel stack, with its own page tables
+ * and no contiguity) goes by PIO.
  */
 static bool dma_phys(const void *p, u64 *phys)
 {
-	u64 va = (u64)p;
-
-	if (va < KERNEL_IMAGE_VMA)
+	if (!virt_addr_valid(p) && (unsigned long)p < KERNEL_VMA)
 		return false;
-	*phys = va - KERNEL_IMAGE_VMA;
+	*phys = virt_to_phys(p);
 	return true;
 }
 
@@ -77,7 +75,7 @@ int ata_dma_map(struct ata_channel *ch, void *buf, u32 bytes)
 		return -EINVAL;
 	while (bytes) {
 		/* Page by page: physical contiguity is known per page. */
-		u32 len = MIN(bytes, DMA_PAGE - (u32)((u64)p % DMA_PAGE));
+		u32 len = MIN(bytes, PAGE_SIZE - (u32)((u64)p % PAGE_SIZE));
 		u64 phys;
 
 		if (!dma_phys(p, &phys) || phys + len > DMA_LIMIT)

@@ -21,6 +21,7 @@
 #include "kernel/string.h"
 #include "kernel/time.h"
 #include "kernel/x86.h"
+#include "mm/mm.h"
 
 #define PIIX_VENDOR 0x8086
 #define PIIX3_IDE 0x7010
@@ -33,10 +34,35 @@
 #define LBA48_MARK_SECTOR 300000000ULL
 #define LBA48_MARK "faultline lba48 marker"
 
-/* In the kernel image, so DMA can reach them before mm/ exists. */
-static u8 buf_a[BUF_BYTES] __aligned(4096);
-static u8 buf_b[BUF_BYTES] __aligned(4096);
-static u8 buf_save[BUF_BYTES] __aligned(4096);
+/* Page-allocator buffers (direct map: what DMA normally sees), made by
+ * the suite's init and freed by its exit around every test. */
+static u8 *buf_a, *buf_b, *buf_save;
+static struct page *buf_pages[3];
+
+static void ata_test_init(struct ktest *t)
+{
+	unsigned int order = get_order(BUF_BYTES);
+
+	for (int i = 0; i < 3; i++) {
+		buf_pages[i] = alloc_pages(GFP_KERNEL | __GFP_ZERO, order);
+		if (!buf_pages[i])
+			ktest_skip(t, "no memory for %u-page buffers",
+				   1u << order);
+	}
+	buf_a = page_address(buf_pages[0]);
+	buf_b = page_address(buf_pages[1]);
+	buf_save = page_address(buf_pages[2]);
+}
+
+static void ata_test_exit(struct ktest *t)
+{
+	(void)t;
+	for (int i = 0; i < 3; i++) {
+		if (buf_pages[i])
+			__free_pages(buf_pages[i], get_order(BUF_BYTES));
+		buf_pages[i] = NULL;
+	}
+}
 
 static void fill_random(struct ktest *t, u8 *buf, size_t n)
 {
@@ -315,6 +341,32 @@ static void lost_irq_times_out_resets_and_recovers(struct ktest *t)
 	KT_EXPECT_EQ(t, memcmp(buf_a, buf_b, SECTOR_SIZE), 0);
 }
 
+/* Requirement: a buffer DMA cannot reach (a kernel stack: not in the
+ * direct map, not physically contiguous) goes by PIO, with the same data. */
+static void dma_unreachable_buffer_goes_by_pio(struct ktest *t)
+{
+	const struct ata_drive_info *d = need_disk(t);
+	struct ata_stats before, after;
+	void *top = kstack_alloc();
+	u8 *stack_buf;
+
+	need_dma(t, d);
+	KT_ASSERT_NOT_NULL(t, top);
+	stack_buf = (u8 *)top - KSTACK_SIZE;
+	KT_EXPECT_EQ(t, ata_rw(disk, REQ_OP_READ, 0, SECTORS_PER_PAGE, buf_a,
+			       ATA_XFER_DMA), 0);
+	before = stats_of(disk);
+	KT_EXPECT_EQ(t, blkdev_read(d->bdev, 0, SECTORS_PER_PAGE, stack_buf),
+		     0);
+	KT_EXPECT_EQ(t, ata_rw(disk, REQ_OP_READ, 0, 1, stack_buf,
+			       ATA_XFER_DMA), -EINVAL);
+	after = stats_of(disk);
+	KT_EXPECT_EQ(t, after.pio_cmds, before.pio_cmds + 1);
+	KT_EXPECT_EQ(t, after.dma_cmds, before.dma_cmds);
+	KT_EXPECT_EQ(t, memcmp(buf_a, stack_buf, BLK_PAGE_SIZE), 0);
+	kstack_free(top);
+}
+
 /* Requirement: DMA is the default data path, and a buffer the engine
  * cannot take (odd address) falls back to PIO; forcing DMA on it is
  * refused with -EINVAL. */
@@ -411,6 +463,7 @@ static const struct ktest_case ata_cases[] = {
 	KTEST_CASE(polls_when_interrupts_are_off),
 	KTEST_CASE(lost_irq_times_out_resets_and_recovers),
 	KTEST_CASE(dma_default_and_pio_fallback),
+	KTEST_CASE(dma_unreachable_buffer_goes_by_pio),
 	KTEST_CASE(blkdev_checks_range_and_pages),
 	KTEST_CASE(lba48_reaches_past_28bit_limit),
 	{}
@@ -419,5 +472,7 @@ static const struct ktest_case ata_cases[] = {
 static const struct ktest_suite ata_suite = {
 	.name = "ata",
 	.cases = ata_cases,
+	.init = ata_test_init,
+	.exit = ata_test_exit,
 };
 KTEST_SUITE(ata_suite, 4);
