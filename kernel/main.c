@@ -22,6 +22,7 @@
 #include "kernel/x86.h"
 #include "mm/memory.h"
 #include "mm/mm.h"
+#include "mm/swap.h"
 
 /* Options that shape the rest of boot: loglevel=, panic=. */
 static void apply_early_options(void)
@@ -103,6 +104,7 @@ void kmain(u32 magic, u64 info_phys)
 	pci_init(); /* find the devices: IDE controller, ... */
 	ata_init(); /* IDE disks hda..hdd as block devices */
 	partitions_scan(); /* MBR/GPT partitions: hda1, hda5, ... */
+	swap_init(); /* swapon every swap partition (swap=, noswap) */
 
 	run_selftests(); /* KTAP on COM1; ktest=none skips */
 	crashtest();

@@ -7,6 +7,7 @@
 #   mbr-logical  hd?1 Linux, hd?2 extended holding hd?5 Linux, hd?6 swap
 #   mbr-multi    hd?1 Linux, hd?2 Linux, hd?3 swap (swap not first)
 #   gpt          hd?1 Linux filesystem, hd?2 Linux swap (GUID 0657FD6D-...)
+#   mbr-noswap   hd?1 Linux: a disk without swap
 #
 # The kernel embeds these (scripts/img2c.py) for the partition and
 # swaparea unit tests; boots in tests/boots.py attach them as disks.
@@ -43,6 +44,9 @@ table() {
 		printf 'type=%s, name=swap, ' $SWAP_GUID
 		printf 'uuid=FA170000-0000-4000-8000-000000000042\n'
 		swap_uuid=5a5a5a5a-0000-4000-8000-000000000004 ;;
+	mbr-noswap)
+		printf 'label: dos\nlabel-id: 0xfa170005\n'
+		printf 'start=2048, type=83\n' ;;
 	*)
 		echo "mkpart.sh: unknown kind $kind" >&2
 		exit 1 ;;
