@@ -123,9 +123,35 @@ static void ram_swapon(struct ktest *t, u64 nr_pages, const u32 *bad,
 	KT_ASSERT_GE(t, ram_type, 0);
 }
 
-/* Suite exit: swapoff and free the RAM device, whatever the test did. */
+/* Give back every slot of the RAM area still in use; how many were. */
+static unsigned long ram_release_all(void)
+{
+	struct swap_area_info info;
+	unsigned long used;
+
+	if (swap_area_info(ram_type, &info))
+		return 0;
+	used = info.inuse;
+	for (unsigned long off = 1; off < info.max; off++) {
+		swp_entry_t e = swp_entry(ram_type, off);
+
+		while (swap_count(e) > 0)
+			swap_free(e);
+		if (swap_has_cache(e))
+			swapcache_clear(e);
+	}
+	return used;
+}
+
+/* Suite exit: swapoff and free the RAM device, whatever the test did. A
+ * test that left slots in use fails here, and the next test still starts
+ * clean. */
 static void swaparea_exit(struct ktest *t)
 {
+	unsigned long left = ram_release_all();
+
+	if (left)
+		KT_FAIL(t, "the test left %lu slots of its area in use", left);
 	if (ram_type >= 0)
 		KT_EXPECT_EQ(t, swap_deactivate(ram_type), 0);
 	ram_type = -1;
