@@ -26,6 +26,7 @@
 #include "kernel/traps.h"
 #include "kernel/x86.h"
 #include "mm/memory.h"
+#include "mm/vmscan.h"
 #include "mm/mm.h"
 #include "mm/swap.h"
 
@@ -92,6 +93,7 @@ static int kernel_init(void *unused)
 	char path[64] = "/init";
 
 	(void)unused;
+	kswapd_init(); /* pid 2: reclaims when free frames run low */
 	run_selftests(); /* KTAP on COM1; ktest=none skips */
 	crashtest();
 	cmdline_get("init", path, sizeof(path));

@@ -208,3 +208,11 @@ __noreturn void cpu_idle(void)
 		}
 	}
 }
+
+/* A kernel thread works on a user address space (tests, demos): it
+ * becomes current's mm, so it stays loaded across sleeps. NULL ends it. */
+void kthread_use_mm(struct mm_struct *mm)
+{
+	cur->mm = mm;
+	switch_mm(mm);
+}

@@ -83,6 +83,8 @@ void exit_to_user_mode(struct pt_regs *regs);
 
 /* swapper, after boot: run tasks, halt when there are none. */
 __noreturn void cpu_idle(void);
+/* A kernel thread takes on (or, with NULL, drops) a user mm. */
+void kthread_use_mm(struct mm_struct *mm);
 /* Put a new task on the run queue (fork, kthread_create). */
 void sched_add_new(struct task_struct *t);
 

@@ -24,8 +24,12 @@
 #include "mm/fork.h"
 #include "mm/memory.h"
 #include "mm/mmap.h"
+#include "mm/vmscan.h"
 
 static struct fault_report last_report;
+/* A fault that found no memory reclaims this many pages and retries. */
+#define SWAP_CLUSTER_PAGES 32
+#define OOM_RETRIES 8
 
 const struct fault_report *last_fault_report(void)
 {
@@ -152,9 +156,16 @@ static void do_user_addr_fault(struct pt_regs *regs, unsigned long addr)
 		bad_area(regs, addr, FAULT_MAPERR, "no user address space");
 		return;
 	}
-	mutex_lock(&mm->mmap_lock);
-	vm_fault_t ret = fault_in_vma(mm, regs, addr, &r, &why);
-	mutex_unlock(&mm->mmap_lock);
+	vm_fault_t ret;
+	for (int tries = 0;; tries++) {
+		mutex_lock(&mm->mmap_lock);
+		ret = fault_in_vma(mm, regs, addr, &r, &why);
+		mutex_unlock(&mm->mmap_lock);
+		/* Out of memory: reclaim (outside the lock) and try again. */
+		if (!(ret & VM_FAULT_OOM) || tries == OOM_RETRIES ||
+		    !try_to_free_pages(SWAP_CLUSTER_PAGES))
+			break;
+	}
 	if (ret & VM_FAULT_ERROR)
 		bad_area(regs, addr, r, why);
 	else

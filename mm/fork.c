@@ -22,19 +22,6 @@ struct copy_ctx {
 	struct vm_area_struct *src_vma;
 };
 
-/* The swap layer duplicates swap PTEs (swap_duplicate, exclusive bit
- * cleared); until it exists there are none. */
-__attribute__((weak)) int copy_swap_pte(struct mm_struct *dst,
-					struct mm_struct *src, pte_t *src_pte,
-					pte_t *dst_pte)
-{
-	(void)dst;
-	(void)src;
-	(void)dst_pte;
-	panic("copy_swap_pte: swap PTE %#lx but no swap layer",
-	      pte_val(*src_pte));
-}
-
 static int copy_one(pte_t *src_pte, unsigned long addr, void *data)
 {
 	struct copy_ctx *c = data;
@@ -55,8 +42,9 @@ static int copy_one(pte_t *src_pte, unsigned long addr, void *data)
 	}
 	struct page *page = vm_normal_page(c->src_vma, addr, pte);
 	if (page) {
+		if (page_dup_rmap(page, c->dst_vma, addr))
+			return -ENOMEM;
 		get_page(page);
-		page_dup_rmap(page, c->dst_vma, addr);
 		c->dst->stats.anon_rss++;
 	}
 	if (c->src_vma->vm_flags & VM_SHARED)

@@ -22,6 +22,7 @@
 #include "kernel/string.h"
 #include "mm/rmap.h"
 #include "mm/shmem.h"
+#include "mm/swap_state.h"
 
 static struct page *the_zero_page;
 static u64 vm_events[NR_MM_EVENTS];
@@ -84,9 +85,12 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 	struct page *page = alloc_zeroed_user_page();
 	if (!page)
 		return VM_FAULT_OOM;
+	if (page_add_new_anon_rmap(page, vma, vmf->address)) {
+		put_page(page);
+		return VM_FAULT_OOM;
+	}
 	entry = mk_pte(page, vma->vm_page_prot);
 	entry = maybe_mkwrite(pte_mkdirty(entry), vma);
-	page_add_new_anon_rmap(page, vma, vmf->address);
 	vma->vm_mm->stats.anon_rss++;
 	set_pte(vmf->pte, entry);
 	return 0;
@@ -102,8 +106,9 @@ static vm_fault_t do_shared_page(struct vm_fault *vmf)
 
 	if (!page)
 		return VM_FAULT_OOM;
+	if (page_dup_rmap(page, vma, vmf->address))
+		return VM_FAULT_OOM;
 	get_page(page); /* this PTE's reference; the object keeps its own */
-	page_dup_rmap(page, vma, vmf->address);
 	pte_t entry = mk_pte(page, vma->vm_page_prot);
 	if (vmf->flags & FAULT_FLAG_WRITE)
 		entry = pte_mkdirty(entry);
@@ -140,13 +145,16 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf, struct page *old)
 		return VM_FAULT_OOM;
 	if (old)
 		memcpy(page_address(new), page_address(old), PAGE_SIZE);
+	if (page_add_new_anon_rmap(new, vma, vmf->address)) {
+		put_page(new);
+		return VM_FAULT_OOM;
+	}
 	pte_t entry = mk_pte(new, vma->vm_page_prot);
 	entry = maybe_mkwrite(pte_mkdirty(entry), vma);
-	page_add_new_anon_rmap(new, vma, vmf->address);
 	set_pte(vmf->pte, entry);
 	flush_tlb_one(vmf->address);
 	if (old) {
-		page_remove_rmap(old, vma, vmf->address);
+		page_remove_rmap(old, vma->vm_mm, vmf->address);
 		put_page(old);
 	} else {
 		vma->vm_mm->stats.anon_rss++; /* the zero page was not counted */
@@ -163,24 +171,21 @@ static vm_fault_t wp_page_copy(struct vm_fault *vmf, struct page *old)
  * read-only pin, the swap cache) still sees the page - copying is what
  * keeps it from seeing our write (the CVE-2020-29374 lesson).
  */
-static vm_fault_t do_wp_page(struct vm_fault *vmf)
+vm_fault_t do_wp_page(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	struct page *page = vm_normal_page(vma, vmf->address, vmf->orig_pte);
 
 	if (vma->vm_flags & VM_SHARED)
 		return wp_page_reuse(vmf);
+	/* A swap copy that no swap PTE names any more is of no use once we
+	 * write: drop it, and with it the swap cache's reference. */
+	if (page && PageSwapCache(page) && !PageLocked(page) &&
+	    swap_count(page_swap_entry(page)) == 0)
+		delete_from_swap_cache(page);
 	if (page && page_count(page) == 1)
 		return wp_page_reuse(vmf);
 	return wp_page_copy(vmf, page);
-}
-
-/* Until the swap layer exists there are no swap PTEs to fault on. */
-__attribute__((weak)) vm_fault_t do_swap_page(struct vm_fault *vmf)
-{
-	pr_err("do_swap_page: not yet: no swap layer (pte %#lx at %p)\n",
-	       pte_val(vmf->orig_pte), (void *)vmf->address);
-	return VM_FAULT_SIGBUS;
 }
 
 static vm_fault_t handle_pte_fault(struct vm_fault *vmf)
@@ -241,7 +246,10 @@ int install_anon_copy(struct vm_area_struct *vma, unsigned long addr,
 		page = alloc_zeroed_user_page();
 		if (!page)
 			return -ENOMEM;
-		page_add_new_anon_rmap(page, vma, addr);
+		if (page_add_new_anon_rmap(page, vma, addr)) {
+			put_page(page);
+			return -ENOMEM;
+		}
 		vma->vm_mm->stats.anon_rss++;
 		set_pte(pte, mk_pte(page, vma->vm_page_prot));
 	}

@@ -45,6 +45,14 @@ struct vm_fault {
 	pte_t orig_pte; /* its value when the fault began */
 };
 
+/* The cases of handle_pte_fault() that other files implement or call. */
+vm_fault_t do_swap_page(struct vm_fault *vmf); /* mm/swap_in.c */
+vm_fault_t do_wp_page(struct vm_fault *vmf);
+/* Swap PTEs met by unmap and fork (mm/swap_in.c). */
+void zap_swap_pte(struct mm_struct *mm, pte_t pte);
+int copy_swap_pte(struct mm_struct *dst, struct mm_struct *src,
+		  pte_t *src_pte, pte_t *dst_pte);
+
 vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 			   unsigned int flags);
 

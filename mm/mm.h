@@ -101,6 +101,7 @@ enum pageflags {
 	PG_slab, /* belongs to the kmalloc heap (slab fields are live) */
 	PG_large_kmalloc, /* a kmalloc too big for a slab: whole pages */
 	PG_buddy, /* free: heads a block of 2^private frames */
+	PG_lru, /* on reclaim's LRU list (mm/vmscan.c), via lru */
 	NR_PAGEFLAGS,
 };
 
@@ -131,6 +132,7 @@ PAGEFLAG(SwapCache, PG_swapcache)
 PAGEFLAG(Slab, PG_slab)
 PAGEFLAG(LargeKmalloc, PG_large_kmalloc)
 PAGEFLAG(Buddy, PG_buddy)
+PAGEFLAG(LRU, PG_lru)
 #undef PAGEFLAG
 
 static inline int page_count(const struct page *page)

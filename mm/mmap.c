@@ -330,14 +330,3 @@ long madvise_dontneed(struct mm_struct *mm, unsigned long start,
 	return 0;
 }
 
-/* Other advice: the swap layer adds MADV_PAGEOUT here. */
-__attribute__((weak)) long madvise_other(struct mm_struct *mm,
-					 unsigned long start,
-					 unsigned long end, int advice)
-{
-	(void)mm;
-	(void)start;
-	(void)end;
-	(void)advice;
-	return -EINVAL;
-}

@@ -28,6 +28,7 @@
 #include "kernel/ktest.h"
 #include "kernel/panic.h"
 #include "mm/internal.h"
+#include "mm/vmscan.h"
 
 struct free_area {
 	struct list_head free_list; /* first pages of free blocks */
@@ -185,6 +186,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	local_irq_restore(irqflags);
 	if (page)
 		prep_new_page(page, order, gfp);
+	wakeup_kswapd(); /* below the low watermark? reclaim in the background */
 	return page;
 }
 
@@ -234,9 +236,14 @@ void get_page(struct page *page)
 	__atomic_add_fetch(&page->_refcount, 1, __ATOMIC_SEQ_CST);
 }
 
+/* A user page's last reference also takes it off reclaim's LRU. */
 void put_page(struct page *page)
 {
-	__free_pages(page, 0);
+	if (!put_page_testzero(page))
+		return;
+	if (PageLRU(page))
+		lru_del(page);
+	free_pages_ok(page, 0);
 }
 
 /* --- counters --- */

@@ -5,17 +5,11 @@
 #include "mm/memory.h"
 #include "kernel/panic.h"
 #include "mm/rmap.h"
+#include "mm/swap_state.h"
 
 struct zap_ctx {
 	struct vm_area_struct *vma;
 };
-
-/* Swap PTEs appear with the swap layer, which frees their slots here. */
-__attribute__((weak)) void zap_swap_pte(struct mm_struct *mm, pte_t pte)
-{
-	(void)mm;
-	panic("zap_swap_pte: swap PTE %#lx but no swap layer", pte_val(pte));
-}
 
 static int zap_one(pte_t *ptep, unsigned long addr, void *data)
 {
@@ -32,7 +26,8 @@ static int zap_one(pte_t *ptep, unsigned long addr, void *data)
 	if (page) {
 		if (pte_dirty(pte))
 			SetPageDirty(page);
-		page_remove_rmap(page, z->vma, addr);
+		page_remove_rmap(page, z->vma->vm_mm, addr);
+		free_swap_cache(page);
 		put_page(page);
 		z->vma->vm_mm->stats.anon_rss--;
 	}

@@ -22,7 +22,7 @@ static void cow_init(struct ktest *t)
 static void cow_exit(struct ktest *t)
 {
 	(void)t;
-	switch_mm(NULL);
+	kthread_use_mm(NULL);
 	if (child)
 		mmput(child);
 	mmput(parent);
@@ -35,14 +35,14 @@ static u8 peek(struct mm_struct *mm, unsigned long addr)
 {
 	u8 v = 0xee;
 
-	switch_mm(mm);
+	kthread_use_mm(mm);
 	uread(addr, &v);
 	return v;
 }
 
 static int poke(struct mm_struct *mm, unsigned long addr, u8 v)
 {
-	switch_mm(mm);
+	kthread_use_mm(mm);
 	return uwrite(addr, v);
 }
 
@@ -121,7 +121,7 @@ static void extra_reference_forces_copy(struct ktest *t)
 static void mprotect_round_trip_still_cows(struct ktest *t)
 {
 	write_then_fork(t, 0x77);
-	switch_mm(child);
+	kthread_use_mm(child);
 	KT_ASSERT_EQ(t, do_mprotect(child, TEST_ADDR, PAGE_SIZE, PROT_READ), 0);
 	KT_ASSERT_EQ(t, do_mprotect(child, TEST_ADDR, PAGE_SIZE, RW), 0);
 	KT_EXPECT_FALSE(t, pte_of(child, TEST_ADDR) & _PAGE_RW);
@@ -137,7 +137,7 @@ static void copy_to_user_breaks_cow_for_one_side(struct ktest *t)
 	static const u8 msg[4] = { 1, 2, 3, 4 };
 
 	write_then_fork(t, 0x99);
-	switch_mm(child);
+	kthread_use_mm(child);
 	KT_ASSERT_EQ(t, copy_to_user((void *)TEST_ADDR, msg, 4), 0);
 	KT_EXPECT_EQ(t, child->stats.events[MM_COW_COPY], 1);
 	KT_EXPECT_EQ(t, peek(child, TEST_ADDR + 3), 4);
@@ -191,7 +191,7 @@ static void fork_rounds_keep_data_apart(struct ktest *t)
 		poke(child, a, 0xf0 + round);
 		KT_EXPECT_EQ(t, peek(parent, a), (a - TEST_ADDR) / PAGE_SIZE);
 		KT_EXPECT_EQ(t, peek(child, a), 0xf0 + round);
-		switch_mm(parent);
+		kthread_use_mm(parent);
 		mmput(child);
 		child = NULL;
 	}

@@ -8,6 +8,7 @@
 
 #include "kernel/extable.h"
 #include "kernel/ktest.h"
+#include "kernel/sched.h"
 #include "kernel/traps.h"
 #include "mm/fault.h"
 #include "mm/fork.h"
@@ -25,14 +26,14 @@ static inline struct mm_struct *test_mm_start(struct ktest *t)
 	struct mm_struct *mm = mm_alloc();
 
 	KT_ASSERT_NOT_NULL(t, mm);
-	switch_mm(mm);
+	kthread_use_mm(mm);
 	return mm;
 }
 
 /* Unload and free it (everything it mapped goes back). */
 static inline void test_mm_end(struct mm_struct *mm)
 {
-	switch_mm(NULL);
+	kthread_use_mm(NULL);
 	mmput(mm);
 }
 

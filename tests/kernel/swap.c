@@ -1,0 +1,333 @@
+/*
+ * swap.c - the scenarios of DESIGN.md, each as its own test, on test
+ * address spaces driven from the kernel. After every step they check the
+ * exact PTE bits, the slot's swap count and cache bit, the page's
+ * reference and map counts, the kind of fault (minor/major) and the disk
+ * I/O done. Pages are pushed out with madvise_pageout(), the mechanism
+ * behind madvise(MADV_PAGEOUT).
+ */
+#include "kernel/errno.h"
+#include "mm/rmap.h"
+#include "mm/swap_state.h"
+#include "mm/swapops.h"
+#include "mm/vmscan.h"
+#include "tests/kernel/mm_test.h"
+
+static struct mm_struct *parent, *child;
+static const unsigned long A = TEST_ADDR;
+
+#define P _PAGE_PRESENT
+#define U _PAGE_USER
+#define AC _PAGE_ACCESSED
+#define D _PAGE_DIRTY
+#define W _PAGE_RW
+#define NX _PAGE_NX
+#define FLAGS(pte) ((pte) & ~PTE_PFN_MASK)
+
+static void swap_init_test(struct ktest *t)
+{
+	if (get_total_swap_pages() <= 0)
+		ktest_skip(t, "no swap area active: %s", swap_off_reason());
+	parent = test_mm_start(t);
+	child = NULL;
+}
+
+static void swap_exit_test(struct ktest *t)
+{
+	(void)t;
+	kthread_use_mm(NULL);
+	if (child)
+		mmput(child);
+	if (parent)
+		mmput(parent);
+	parent = child = NULL;
+}
+
+static u64 pswpin(void)
+{
+	struct swap_stats s;
+
+	swap_get_stats(&s);
+	return s.pswpin;
+}
+
+static u64 pswpout(void)
+{
+	struct swap_stats s;
+
+	swap_get_stats(&s);
+	return s.pswpout;
+}
+
+static u64 faults(struct mm_struct *mm)
+{
+	return mm->stats.events[MM_MIN_FLT] + mm->stats.events[MM_MAJ_FLT];
+}
+
+static u8 peek(struct mm_struct *mm, unsigned long addr)
+{
+	u8 v = 0xee;
+
+	kthread_use_mm(mm);
+	uread(addr, &v);
+	return v;
+}
+
+static int poke(struct mm_struct *mm, unsigned long addr, u8 v)
+{
+	kthread_use_mm(mm);
+	return uwrite(addr, v);
+}
+
+static void pageout(struct mm_struct *mm, bool shared)
+{
+	kthread_use_mm(mm);
+	madvise_pageout(mm, A, A + PAGE_SIZE, shared);
+}
+
+static swp_entry_t entry_of(struct mm_struct *mm)
+{
+	return pte_to_swp_entry(__pte(pte_of(mm, A)));
+}
+
+static bool in_swap_cache(swp_entry_t e)
+{
+	struct page *p = lookup_swap_cache(e);
+
+	if (p)
+		put_page(p);
+	return p != NULL;
+}
+
+/* Parent writes the page, forks, and both share it read-only. */
+static void write_fork(struct ktest *t, u8 v)
+{
+	map_anon(parent, A, 1, RW, PRIV_ANON);
+	KT_ASSERT_EQ(t, poke(parent, A, v), 0);
+	child = dup_mm(parent);
+	KT_ASSERT_NOT_NULL(t, child);
+}
+
+/* Scenario 3 setup: fork, then push the shared page out. */
+static swp_entry_t fork_then_swap_shared(struct ktest *t, u8 v)
+{
+	write_fork(t, v);
+	u64 out = pswpout();
+	pageout(parent, true);
+	KT_ASSERT_EQ(t, pswpout(), out + 1);
+	return entry_of(parent);
+}
+
+/*
+ * Scenario 1: an exclusive private page goes out and comes back. The
+ * swap PTE keeps no permission, only the entry and E; the PTE rebuilt at
+ * swap-in is exactly mk_pte(page, vm_page_prot) plus RW, because the
+ * page is exclusive - so the later write takes no second fault.
+ */
+static void exclusive_page_returns_writable(struct ktest *t)
+{
+	map_anon(parent, A, 1, RW, PRIV_ANON);
+	KT_ASSERT_EQ(t, uwrite(A + 5, 0x5e), 0);
+	u64 out = pswpout(), in = pswpin();
+	pageout(parent, false);
+	u64 spte = pte_of(parent, A);
+	KT_EXPECT_TRUE(t, is_swap_pte(__pte(spte)));
+	KT_EXPECT_TRUE(t, pte_swp_exclusive(__pte(spte)));
+	KT_EXPECT_EQ(t, spte & (P | W | U | NX), 0); /* permissions gone */
+	swp_entry_t e = entry_of(parent);
+	KT_EXPECT_EQ(t, swap_count(e), 1);
+	KT_EXPECT_FALSE(t, in_swap_cache(e));
+	KT_EXPECT_EQ(t, pswpout(), out + 1);
+	KT_EXPECT_EQ(t, parent->stats.anon_rss, 0);
+	KT_EXPECT_EQ(t, parent->stats.swap_ents, 1);
+
+	u64 maj = parent->stats.events[MM_MAJ_FLT];
+	KT_EXPECT_EQ(t, peek(parent, A + 5), 0x5e); /* read fault */
+	KT_EXPECT_EQ(t, parent->stats.events[MM_MAJ_FLT], maj + 1);
+	KT_EXPECT_EQ(t, pswpin(), in + 1);
+	KT_EXPECT_EQ(t, FLAGS(pte_of(parent, A)), P | W | U | AC | NX);
+	u64 f = faults(parent);
+	KT_EXPECT_EQ(t, poke(parent, A, 1), 0);
+	KT_EXPECT_EQ(t, faults(parent), f); /* no second fault */
+}
+
+/* Scenario 3: a COW-shared page swapped out: every PTE that mapped it
+ * holds the same entry, the slot's count is 2, no exclusive bit. */
+static void shared_cow_page_swapout_same_entry_count_two(struct ktest *t)
+{
+	swp_entry_t e = fork_then_swap_shared(t, 0x31);
+
+	KT_EXPECT_EQ(t, pte_of(parent, A), pte_of(child, A));
+	KT_EXPECT_FALSE(t, pte_swp_exclusive(__pte(pte_of(child, A))));
+	KT_EXPECT_EQ(t, swap_count(e), 2);
+	KT_EXPECT_FALSE(t, in_swap_cache(e));
+	KT_EXPECT_EQ(t, child->stats.swap_ents, 1);
+	KT_EXPECT_EQ(t, parent->stats.anon_rss, 0);
+}
+
+/* Scenario 4: child reads -> major fault, disk read, read-only; parent
+ * reads -> swap-cache hit, minor fault, no second disk read. */
+static void child_read_major_parent_read_minor(struct ktest *t)
+{
+	swp_entry_t e = fork_then_swap_shared(t, 0x41);
+	u64 in = pswpin();
+
+	u64 cmaj = child->stats.events[MM_MAJ_FLT];
+	KT_EXPECT_EQ(t, peek(child, A), 0x41);
+	KT_EXPECT_EQ(t, child->stats.events[MM_MAJ_FLT], cmaj + 1);
+	KT_EXPECT_EQ(t, pswpin(), in + 1);
+	KT_EXPECT_EQ(t, FLAGS(pte_of(child, A)), P | U | AC | NX); /* RO */
+	KT_EXPECT_EQ(t, swap_count(e), 1);
+	KT_EXPECT_TRUE(t, in_swap_cache(e));
+
+	u64 pmin = parent->stats.events[MM_MIN_FLT];
+	u64 pmaj = parent->stats.events[MM_MAJ_FLT];
+	KT_EXPECT_EQ(t, peek(parent, A), 0x41);
+	KT_EXPECT_EQ(t, parent->stats.events[MM_MIN_FLT], pmin + 1);
+	KT_EXPECT_EQ(t, parent->stats.events[MM_MAJ_FLT], pmaj);
+	KT_EXPECT_EQ(t, pswpin(), in + 1); /* no second disk read */
+	KT_EXPECT_EQ(t, FLAGS(pte_of(parent, A)), P | U | AC | NX);
+	KT_EXPECT_EQ(t, swap_count(e), 0);
+	KT_EXPECT_TRUE(t, swap_has_cache(e));
+	struct page *pg = page_of(parent, A);
+	KT_EXPECT_EQ(t, page_of(child, A), pg);
+	KT_EXPECT_EQ(t, page_mapcount(pg), 2);
+	KT_EXPECT_EQ(t, page_count(pg), 3); /* two PTEs + the swap cache */
+}
+
+/* Scenario 5: after both read it back, the child's write copies; the
+ * parent keeps the old page and its later write reuses it - no copy -
+ * once the useless swap copy is dropped. */
+static void child_write_copies_parent_write_reuses(struct ktest *t)
+{
+	swp_entry_t e = fork_then_swap_shared(t, 0x51);
+
+	peek(child, A);
+	peek(parent, A);
+	struct page *old = page_of(parent, A);
+	KT_ASSERT_EQ(t, poke(child, A, 0x52), 0);
+	KT_EXPECT_EQ(t, child->stats.events[MM_COW_COPY], 1);
+	KT_EXPECT_NE(t, page_of(child, A), old);
+	KT_EXPECT_EQ(t, FLAGS(pte_of(child, A)), P | W | U | AC | D | NX);
+	KT_EXPECT_EQ(t, peek(parent, A), 0x51);
+
+	KT_ASSERT_EQ(t, poke(parent, A, 0x53), 0);
+	KT_EXPECT_EQ(t, parent->stats.events[MM_COW_REUSE], 1);
+	KT_EXPECT_EQ(t, parent->stats.events[MM_COW_COPY], 0);
+	KT_EXPECT_EQ(t, page_of(parent, A), old);
+	KT_EXPECT_FALSE(t, swap_has_cache(e)); /* slot free again */
+	KT_EXPECT_EQ(t, page_count(old), 1);
+	KT_EXPECT_EQ(t, peek(child, A), 0x52);
+}
+
+/* Scenario 6: the child's first access is a write to the swap PTE: the
+ * swap-in and the COW break happen in ONE fault (Linux runs do_wp_page
+ * from inside do_swap_page). */
+static void child_write_first_swapin_and_copy_in_one_fault(struct ktest *t)
+{
+	swp_entry_t e = fork_then_swap_shared(t, 0x61);
+	u64 f = faults(child);
+
+	KT_ASSERT_EQ(t, poke(child, A, 0x62), 0);
+	KT_EXPECT_EQ(t, faults(child), f + 1); /* one fault, not two */
+	KT_EXPECT_EQ(t, child->stats.events[MM_MAJ_FLT], 1);
+	KT_EXPECT_EQ(t, child->stats.events[MM_COW_COPY], 1);
+	KT_EXPECT_EQ(t, FLAGS(pte_of(child, A)), P | W | U | AC | D | NX);
+	KT_EXPECT_EQ(t, swap_count(e), 1); /* the parent's swap PTE */
+	KT_EXPECT_TRUE(t, in_swap_cache(e)); /* the old data, for it */
+	u64 pmaj = parent->stats.events[MM_MAJ_FLT];
+	KT_EXPECT_EQ(t, peek(parent, A), 0x61);
+	KT_EXPECT_EQ(t, parent->stats.events[MM_MAJ_FLT], pmaj); /* minor */
+}
+
+/* Scenario 7: mprotect while swapped out leaves the swap PTE alone; the
+ * new protection is what comes back at swap-in. */
+static void mprotect_while_swapped_applies_at_swapin(struct ktest *t)
+{
+	map_anon(parent, A, 1, RW, PRIV_ANON);
+	uwrite(A, 0x71);
+	pageout(parent, false);
+	u64 spte = pte_of(parent, A);
+	KT_ASSERT_EQ(t, do_mprotect(parent, A, PAGE_SIZE,
+				    PROT_READ | PROT_EXEC), 0);
+	KT_EXPECT_EQ(t, pte_of(parent, A), spte); /* not rewritten */
+	KT_EXPECT_EQ(t, peek(parent, A), 0x71);
+	/* r-x now: no RW even though the page is exclusive, and no NX */
+	KT_EXPECT_EQ(t, FLAGS(pte_of(parent, A)), P | U | AC);
+	KT_EXPECT_EQ(t, poke(parent, A, 1), -EFAULT);
+	KT_EXPECT_EQ(t, last_fault_report()->result, FAULT_ACCERR);
+}
+
+/* Scenario 8: fork of a swapped PTE duplicates the slot reference and
+ * clears the exclusive bit in both. */
+static void fork_of_swap_pte_duplicates_entry(struct ktest *t)
+{
+	map_anon(parent, A, 1, RW, PRIV_ANON);
+	uwrite(A, 0x81);
+	pageout(parent, false);
+	swp_entry_t e = entry_of(parent);
+	KT_ASSERT_TRUE(t, pte_swp_exclusive(__pte(pte_of(parent, A))));
+	child = dup_mm(parent);
+	KT_ASSERT_NOT_NULL(t, child);
+	KT_EXPECT_EQ(t, swap_count(e), 2);
+	KT_EXPECT_EQ(t, pte_of(child, A), pte_of(parent, A));
+	KT_EXPECT_FALSE(t, pte_swp_exclusive(__pte(pte_of(parent, A))));
+	/* now the parent's swap-in is NOT exclusive: read-only */
+	KT_EXPECT_EQ(t, peek(parent, A), 0x81);
+	KT_EXPECT_FALSE(t, pte_of(parent, A) & W);
+	KT_EXPECT_EQ(t, peek(child, A), 0x81);
+}
+
+/* Scenario 9: munmap and exit of swapped ranges free their slots. */
+static void munmap_and_exit_free_slots(struct ktest *t)
+{
+	long free0 = get_nr_swap_pages();
+
+	map_anon(parent, A, 4, RW, PRIV_ANON);
+	for (int i = 0; i < 4; i++)
+		uwrite(A + i * PAGE_SIZE, i);
+	madvise_pageout(parent, A, A + 4 * PAGE_SIZE, false);
+	KT_EXPECT_EQ(t, get_nr_swap_pages(), free0 - 4);
+	KT_ASSERT_EQ(t, do_munmap(parent, A, 2 * PAGE_SIZE), 0);
+	KT_EXPECT_EQ(t, get_nr_swap_pages(), free0 - 2);
+	KT_EXPECT_EQ(t, parent->stats.swap_ents, 2);
+	kthread_use_mm(NULL);
+	mmput(parent); /* exit */
+	parent = NULL;
+	KT_EXPECT_EQ(t, get_nr_swap_pages(), free0);
+}
+
+/* A clean page whose swap copy is still good goes out without I/O. */
+static void clean_swapcache_page_dropped_without_io(struct ktest *t)
+{
+	swp_entry_t e = fork_then_swap_shared(t, 0x91);
+
+	peek(child, A);
+	peek(parent, A); /* both mapped, read-only, copy still in swap */
+	KT_ASSERT_TRUE(t, in_swap_cache(e));
+	u64 out = pswpout();
+	pageout(parent, true);
+	KT_EXPECT_EQ(t, pswpout(), out); /* no write: the copy is good */
+	KT_EXPECT_EQ(t, swap_count(e), 2);
+	KT_EXPECT_EQ(t, peek(child, A), 0x91);
+}
+
+static const struct ktest_case swap_cases[] = {
+	KTEST_CASE(exclusive_page_returns_writable),
+	KTEST_CASE(shared_cow_page_swapout_same_entry_count_two),
+	KTEST_CASE(child_read_major_parent_read_minor),
+	KTEST_CASE(child_write_copies_parent_write_reuses),
+	KTEST_CASE(child_write_first_swapin_and_copy_in_one_fault),
+	KTEST_CASE(mprotect_while_swapped_applies_at_swapin),
+	KTEST_CASE(fork_of_swap_pte_duplicates_entry),
+	KTEST_CASE(munmap_and_exit_free_slots),
+	KTEST_CASE(clean_swapcache_page_dropped_without_io),
+	{}
+};
+static const struct ktest_suite swap_suite = {
+	.name = "swap",
+	.cases = swap_cases,
+	.init = swap_init_test,
+	.exit = swap_exit_test,
+};
+KTEST_SUITE(swap_suite, 7);
