@@ -586,7 +586,8 @@ static void ata_parse_identify(struct ata_drive_info *info, const u16 *id)
  * LBAM/LBAH (0/0 for ATA). */
 static enum ata_dev_type ata_signature(struct ata_channel *ch)
 {
-	u8 mid = inb(ch->cmd + ATA_REG_LBAM), high = inb(ch->cmd + ATA_REG_LBAH);
+	u8 mid = inb(ch->cmd + ATA_REG_LBAM);
+	u8 high = inb(ch->cmd + ATA_REG_LBAH);
 
 	if ((mid == ATA_SIG_ATAPI_MID && high == ATA_SIG_ATAPI_HIGH) ||
 	    (mid == ATA_SIG_SATAPI_MID && high == ATA_SIG_SATAPI_HIGH))

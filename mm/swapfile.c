@@ -372,7 +372,8 @@ swp_entry_t get_swap_page(void)
 
 		for (int t = 0; t < MAX_SWAPFILES; t++)
 			if (area(t) && !tried[t] &&
-			    (best < 0 || swap_info[t].prio > swap_info[best].prio))
+			    (best < 0 || swap_info[t].prio >
+						 swap_info[best].prio))
 				best = t;
 		if (best < 0)
 			break;

@@ -28,7 +28,8 @@
 #define BIG_SECTORS 264 /* more than one command (256 sectors) */
 #define BUF_BYTES (BIG_SECTORS * SECTOR_SIZE)
 #define LOST_IRQ_TIMEOUT_MS 200
-#define ROUNDTRIP_TRANSFERS 5 /* roundtrip(): save, write, read, restore, read */
+/* roundtrip(): save, write, read, restore, read */
+#define ROUNDTRIP_TRANSFERS 5
 #define COMMANDS_PER_BIG 2 /* BIG_SECTORS takes two commands */
 /* tests/images/mklba48.sh writes this at sector LBA48_MARK_SECTOR. */
 #define LBA48_MARK_SECTOR 300000000ULL
@@ -415,7 +416,8 @@ static int need_big_disk(struct ktest *t)
 		if (d->type == ATA_DEV_ATA && d->sectors > ATA_LBA28_LIMIT)
 			return i;
 	}
-	ktest_skip(t, "no disk beyond 128 GiB attached (boot ata-lba48 has one)");
+	ktest_skip(t, "no disk beyond 128 GiB attached "
+		   "(boot ata-lba48 has one)");
 }
 
 /* Requirement: LBA48 reaches past the 28-bit limit: the host's marker at
