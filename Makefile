@@ -31,6 +31,8 @@ quiet = @printf '  %-6s %s\n'
 endif
 CMDLINE ?=
 SWAP_SIZE ?= 64M
+# A directory whose files are added to the initramfs (make run EXTRA=dir).
+EXTRA ?=
 
 # The one QEMU machine: run, test and debug differ only in where the serial
 # port and the GDB stub go (see ../shared/DESIGN.md).
@@ -113,15 +115,29 @@ $(BUILD)/kernel.elf: $(KERNEL_OBJS) linker.ld scripts/kallsyms.py
 	@grub-file --is-x86-multiboot2 $@ || \
 		{ echo "kernel.elf: no multiboot2 header in the first 32 KiB"; exit 1; }
 
-# The ISO is rebuilt when the kernel or the command line changes.
+# User programs: static musl binaries (fragments define their lists).
+# INITRAMFS_FILES holds DEST=SRC pairs: where each lands in the image.
+USER_BINS :=
+INITRAMFS_FILES :=
+-include user/user.mk tests/user/user.mk
+
+# The initramfs is rebuilt every time (cheap) but only rewritten when its
+# content changes.
+$(BUILD)/initramfs.cpio: $(USER_BINS) scripts/mkinitramfs.py FORCE
+	@mkdir -p $(BUILD)
+	$(Q)$(PYTHON) scripts/mkinitramfs.py $@ $(INITRAMFS_FILES) \
+		$(if $(EXTRA),--extra $(EXTRA))
+
+# The ISO is rebuilt when the kernel, initramfs or command line changes.
 $(BUILD)/cmdline.txt: FORCE
 	@mkdir -p $(BUILD)
 	@echo '$(CMDLINE)' | cmp -s - $@ || echo '$(CMDLINE)' > $@
 
 $(BUILD)/faultline.iso: $(BUILD)/kernel.elf $(BUILD)/cmdline.txt \
-		boot/grub.cfg.in scripts/mkiso.sh
+		$(BUILD)/initramfs.cpio boot/grub.cfg.in scripts/mkiso.sh
 	$(quiet) ISO $@
-	$(Q)scripts/mkiso.sh $(BUILD)/kernel.elf $@ "$$(cat $(BUILD)/cmdline.txt)"
+	$(Q)scripts/mkiso.sh $(BUILD)/kernel.elf $@ \
+		"$$(cat $(BUILD)/cmdline.txt)" $(BUILD)/initramfs.cpio
 
 $(BUILD)/swap.img: scripts/mkswapimg.sh
 	$(quiet) SWAP $@
@@ -135,8 +151,10 @@ run: all
 	@scripts/run-qemu.sh $(QEMU) $(QEMU_MACHINE) $(QEMU_DISKS) -serial mon:stdio
 
 # The debug ISO adds panic=halt so a panic stays on screen for GDB.
-$(BUILD)/debug.iso: $(BUILD)/kernel.elf $(BUILD)/cmdline.txt scripts/mkiso.sh
-	scripts/mkiso.sh $(BUILD)/kernel.elf $@ "$$(cat $(BUILD)/cmdline.txt) panic=halt"
+$(BUILD)/debug.iso: $(BUILD)/kernel.elf $(BUILD)/cmdline.txt \
+		$(BUILD)/initramfs.cpio scripts/mkiso.sh
+	scripts/mkiso.sh $(BUILD)/kernel.elf $@ \
+		"$$(cat $(BUILD)/cmdline.txt) panic=halt" $(BUILD)/initramfs.cpio
 
 QEMU_DEBUG = $(QEMU) $(QEMU_MACHINE) -cdrom $(BUILD)/debug.iso \
 	-drive file=$(BUILD)/swap.img,format=raw,if=ide,index=0

@@ -127,3 +127,56 @@ isr_stub_table:
 %endrep
 
 section .note.GNU-stack noalloc noexec nowrite progbits
+
+; ---------------------------------------------------------------------
+; entry_SYSCALL_64 - the `syscall` instruction lands here (MSR_LSTAR).
+;
+; The CPU has put the user rip in rcx and rflags in r11, loaded the
+; kernel CS/SS from MSR_STAR and cleared IF/DF/TF/AC (MSR_SYSCALL_MASK),
+; but left rsp on the USER stack. One CPU, so a global holds the kernel
+; stack top of the current task (kernel/sched.c keeps it equal to
+; tss.rsp0). We build the same struct pt_regs an interrupt from user
+; mode would (vector = SYSCALL_VECTOR, error_code = the syscall number),
+; call do_syscall_64, and leave through ret_from_trap's iretq - which
+; returns to any canonical address safely (sysret is never used, so its
+; non-canonical-rcx pitfall cannot happen).
+; ---------------------------------------------------------------------
+%define SYSCALL_VECTOR 0x80
+%define USER_DS (0x18 | 3)
+%define USER_CS (0x20 | 3)
+extern do_syscall_64, syscall_kernel_rsp
+global entry_SYSCALL_64
+
+section .bss
+syscall_user_rsp: resq 1
+
+section .text
+entry_SYSCALL_64:
+	mov [syscall_user_rsp], rsp
+	mov rsp, [syscall_kernel_rsp]
+	push USER_DS			; ss
+	push qword [syscall_user_rsp]	; rsp
+	push r11			; rflags
+	push USER_CS			; cs
+	push rcx			; rip
+	push rax			; error_code slot: the syscall number
+	push SYSCALL_VECTOR		; vector slot
+	push rdi
+	push rsi
+	push rdx
+	push rcx
+	push rax
+	push r8
+	push r9
+	push r10
+	push r11
+	push rbx
+	push rbp
+	push r12
+	push r13
+	push r14
+	push r15
+	mov rdi, rsp
+	xor rbp, rbp			; backtraces stop here
+	call do_syscall_64
+	jmp ret_from_trap

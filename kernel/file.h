@@ -61,4 +61,7 @@ int get_unused_fd(int from);
 void fd_install(int fd, struct file *f);
 int close_fd(int fd);
 
+/* Open the console as fds 0, 1 and 2 of files (init's stdio). */
+int console_open_stdio(struct files_struct *files);
+
 #endif

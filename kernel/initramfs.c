@@ -14,7 +14,10 @@
  */
 #include "kernel/initramfs.h"
 #include "kernel/errno.h"
+#include "kernel/multiboot.h"
+#include "kernel/printk.h"
 #include "kernel/string.h"
+#include "mm/mm.h"
 
 #define NEWC_MAGIC "070701"
 #define NEWC_HDR_LEN 110
@@ -111,4 +114,40 @@ const struct initramfs_file *initramfs_find(const struct initramfs *fs,
 		if (!strcmp(fs->files[i].path, want))
 			return &fs->files[i];
 	return NULL;
+}
+
+static struct initramfs boot_fs;
+
+int initramfs_init(void)
+{
+	const struct boot_info *bi = boot_info();
+	const char *why = NULL;
+
+	for (int i = 0; i < bi->nr_modules; i++) {
+		const struct boot_module *m = &bi->modules[i];
+		if (!str_starts_with(m->name, "initramfs"))
+			continue;
+		if (initramfs_parse(__va(m->start), m->end - m->start,
+				    &boot_fs, &why)) {
+			pr_err("initramfs: %s: %s; no user programs\n",
+			       m->name, why);
+			boot_fs.nr_files = 0;
+			return -EINVAL;
+		}
+		pr_info("initramfs: %s: %d files\n", m->name,
+			boot_fs.nr_files);
+		return 0;
+	}
+	pr_info("initramfs: none loaded; no user programs\n");
+	return -ENOENT;
+}
+
+const struct initramfs *initramfs_boot(void)
+{
+	return &boot_fs;
+}
+
+const struct initramfs_file *initramfs_lookup(const char *path)
+{
+	return initramfs_find(&boot_fs, path);
 }

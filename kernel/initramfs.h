@@ -41,4 +41,12 @@ int initramfs_parse(const void *buf, size_t len, struct initramfs *fs,
 const struct initramfs_file *initramfs_find(const struct initramfs *fs,
 					    const char *path);
 
+/* Index the boot initramfs (the multiboot module named "initramfs*").
+ * 0, or -ENOENT / -EINVAL with one line on the console. */
+int initramfs_init(void);
+/* The boot initramfs (empty if there was none). */
+const struct initramfs *initramfs_boot(void);
+/* A file of the boot initramfs by path; NULL if absent. */
+const struct initramfs_file *initramfs_lookup(const char *path);
+
 #endif

@@ -11,6 +11,11 @@
 #include "drivers/pit.h"
 #include "drivers/serial.h"
 #include "kernel/cmdline.h"
+#include "kernel/exec.h"
+#include "kernel/file.h"
+#include "kernel/initramfs.h"
+#include "kernel/sched.h"
+#include "kernel/syscall.h"
 #include "kernel/gdt.h"
 #include "kernel/irq.h"
 #include "kernel/ktest.h"
@@ -67,22 +72,44 @@ static void crashtest(void)
 	}
 }
 
-/* The last line of every clean run: tests/run.py requires it, because
- * QEMU's own start-up errors exit with the same status as a power-off. */
-static __noreturn void kernel_power_off(u8 code)
-{
-	pr_info("faultline: power-off (code %u)\n", code);
-	qemu_exit(code);
-	for (;;)
-		halt();
-}
-
 static void run_selftests(void)
 {
 	char filter[256] = "all";
 
 	cmdline_get("ktest", filter, sizeof(filter));
 	ktest_run_all(filter);
+}
+
+/*
+ * PID 1 starts as this kernel thread: it runs the self-tests (they may
+ * sleep, so they need a task), then becomes the user program /init (or
+ * init= on the command line) with its stdio on the console. Returning 0
+ * after a successful exec enters user mode (kernel/switch.asm).
+ */
+static int kernel_init(void *unused)
+{
+	static struct exec_args args;
+	char path[64] = "/init";
+
+	(void)unused;
+	run_selftests(); /* KTAP on COM1; ktest=none skips */
+	crashtest();
+	cmdline_get("init", path, sizeof(path));
+	if (!initramfs_lookup(path)) {
+		pr_info("faultline: no %s in the initramfs\n", path);
+		kernel_power_off(DEBUG_EXIT_OK);
+	}
+	current->files = files_alloc();
+	if (current->files)
+		console_open_stdio(current->files);
+	exec_args_add(&args, path, false);
+	exec_args_add(&args, "HOME=/", true);
+	exec_args_add(&args, "PATH=/bin:/tests", true);
+	int err = do_execve(path, &args);
+	if (!err)
+		return 0; /* now a user process: enter it */
+	pr_err("faultline: cannot run %s: error %d\n", path, err);
+	kernel_power_off(DEBUG_EXIT_INIT_MAX);
 }
 
 void kmain(u32 magic, u64 info_phys)
@@ -105,10 +132,11 @@ void kmain(u32 magic, u64 info_phys)
 	ata_init(); /* IDE disks hda..hdd as block devices */
 	partitions_scan(); /* MBR/GPT partitions: hda1, hda5, ... */
 	swap_init(); /* swapon every swap partition (swap=, noswap) */
+	initramfs_init(); /* index the user programs GRUB loaded */
+	syscall_init(); /* MSRs for `syscall`, the system-call table */
+	sched_init(); /* this context becomes pid 0, the idle task */
 
-	run_selftests(); /* KTAP on COM1; ktest=none skips */
-	crashtest();
-
-	pr_info("faultline: nothing left to run\n");
-	kernel_power_off(DEBUG_EXIT_OK);
+	if (!kthread_create(kernel_init, NULL, "init"))
+		panic("cannot create the init task");
+	cpu_idle(); /* never returns */
 }

@@ -33,6 +33,10 @@ void warn_slowpath(const char *file, int line, const char *cond);
 void dump_backtrace(u64 rip, u64 rbp);
 void dump_stack(void);
 
+/* End the run: print the power-off line, exit QEMU with code
+ * (drivers/debug_exit.h), or halt where there is no QEMU. */
+__noreturn void kernel_power_off(u8 code);
+
 /* What panic does once it has printed: exit QEMU (default) or halt. */
 void panic_set_halt(bool halt);
 u64 panic_count(void);

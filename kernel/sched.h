@@ -48,6 +48,7 @@ struct task_struct {
 	int exit_code; /* wait status, Linux's encoding */
 	int pending_signal; /* fatal signal to act on at return to user */
 
+	struct list_head tasks; /* on the list of all tasks */
 	struct list_head run_list; /* on the run queue */
 	struct list_head wait_entry; /* on a wait queue while asleep */
 	struct list_head timer_entry; /* on timed_sleepers while asleep */
@@ -55,8 +56,11 @@ struct task_struct {
 	int ticks_left; /* of this timeslice */
 	bool need_resched;
 
-	/* getrusage(): faults this task took, and when it started. */
+	/* getrusage(): faults this task took in address spaces it no longer
+	 * has (its current mm counts the rest), those of reaped children,
+	 * and when it started. */
 	u64 min_flt, maj_flt;
+	u64 children_min_flt, children_maj_flt;
 	u64 start_jiffies, utime_ticks, stime_ticks;
 };
 
@@ -77,9 +81,25 @@ struct task_struct *kthread_create(int (*fn)(void *), void *arg,
  * pending fatal signal. */
 void exit_to_user_mode(struct pt_regs *regs);
 
-/* Task table helpers (kernel/fork.c, kernel/exit.c). */
+/* swapper, after boot: run tasks, halt when there are none. */
+__noreturn void cpu_idle(void);
+/* Put a new task on the run queue (fork, kthread_create). */
+void sched_add_new(struct task_struct *t);
+
+/* The task table (kernel/fork.c). */
 struct task_struct *find_task_by_pid(int pid);
 int nr_tasks(void);
-void for_each_task(void (*fn)(struct task_struct *t, void *arg), void *arg);
+struct list_head *task_list(void);
+/* The user-mode registers saved at the top of a task's kernel stack. */
+struct pt_regs *task_pt_regs(struct task_struct *t);
+/* fork(): a copy-on-write child of current returning 0 in rax; returns
+ * the child's pid or -errno. */
+long do_fork(struct pt_regs *regs);
+/* Free a reaped task's stack and struct (kernel/exit.c). */
+void free_task(struct task_struct *t);
+/* Copy t's resource usage to a user struct rusage. 0 or -EFAULT. */
+int fill_rusage(struct task_struct *t, void *ru);
+/* Terminate current with a wait status (Linux encoding); never returns. */
+__noreturn void do_exit(int status);
 
 #endif

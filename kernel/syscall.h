@@ -90,10 +90,13 @@ struct syscall_entry {
 	syscall_fn_t fn;
 };
 
+/* Handlers take their real types; the (void (*)(void)) step is how C
+ * says "yes, this function-pointer cast is deliberate" (the ABI passes
+ * the six argument registers whatever the handler declares). */
 #define SYSCALL(nr, fn)                                                   \
 	static const struct syscall_entry __syscall_##fn __used          \
-		__section(".syscalls") __aligned(8) = { nr, #fn,          \
-							(syscall_fn_t)fn }
+		__section(".syscalls") __aligned(8) = {                   \
+			nr, #fn, (syscall_fn_t)(void (*)(void))fn }
 
 struct pt_regs;
 void syscall_init(void);

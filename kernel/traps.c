@@ -141,43 +141,24 @@ void die(struct pt_regs *regs, u64 cr2)
 	      (void *)regs->rip);
 }
 
-/*
- * Until mm/fault.c exists a page fault is treated like any other
- * exception. mm/fault.c provides the strong definition.
- */
-__attribute__((weak)) void do_page_fault(struct pt_regs *regs, u64 cr2)
-{
-	if (user_mode(regs))
-		user_exception(regs, cr2);
-	else
-		die(regs, cr2);
-}
-
-/* Until processes exist there is no user mode to return to. */
-__attribute__((weak)) void user_exception(struct pt_regs *regs, u64 cr2)
-{
-	show_trap(regs, cr2);
-	panic("exception in user mode before processes exist");
-}
-
 void trap_dispatch(struct pt_regs *regs)
 {
 	u64 vec = regs->vector;
 
 	if (vec >= IRQ_BASE_VECTOR && vec < IRQ_BASE_VECTOR + NR_IRQS) {
 		irq_dispatch(regs, (int)(vec - IRQ_BASE_VECTOR));
-		return;
+	} else {
+		/* CR2 first: a nested fault would overwrite it. */
+		u64 cr2 = vec == X86_TRAP_PF ? read_cr2() : 0;
+		if (vec == X86_TRAP_PF)
+			do_page_fault(regs, cr2);
+		else if (user_mode(regs))
+			user_exception(regs, cr2);
+		else
+			die(regs, cr2);
 	}
-	/* CR2 first: a nested fault would overwrite it. */
-	u64 cr2 = vec == X86_TRAP_PF ? read_cr2() : 0;
-
-	if (vec == X86_TRAP_PF) {
-		do_page_fault(regs, cr2);
-		return;
-	}
-	if (user_mode(regs)) {
-		user_exception(regs, cr2);
-		return;
-	}
-	die(regs, cr2);
+	/* Back to user mode: preemption and fatal signals happen here. */
+	if (user_mode(regs))
+		exit_to_user_mode(regs);
 }
+

@@ -65,9 +65,11 @@ void decode_pf_error(u64 error_code, char *buf, size_t size);
 /* A kernel-mode exception nobody handles: fixup, or report and panic. */
 void die(struct pt_regs *regs, u64 cr2);
 
-/* Hooks filled in by later layers (weak defaults in traps.c). */
+/* Where trap_dispatch() sends what it cannot handle itself. */
 void do_page_fault(struct pt_regs *regs, u64 cr2);
 /* An exception in user mode: kill the current task with a reason. */
 void user_exception(struct pt_regs *regs, u64 cr2);
+/* Returning to user mode: reschedule, deliver fatal signals. */
+void exit_to_user_mode(struct pt_regs *regs);
 
 #endif

@@ -16,6 +16,7 @@
  * Called with mm->mmap_lock held (mm/fault.c takes it).
  */
 #include "mm/memory.h"
+#include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/string.h"
@@ -219,4 +220,31 @@ vm_fault_t handle_mm_fault(struct vm_area_struct *vma, unsigned long address,
 		count_mm_event(vma->vm_mm, ret & VM_FAULT_MAJOR ? MM_MAJ_FLT
 								: MM_MIN_FLT);
 	return ret;
+}
+
+/*
+ * execve's loader: put len bytes from src at offset off of the page
+ * mapped at addr (allocating a zeroed exclusive page if none), mapped
+ * mk_pte(page, vma->vm_page_prot) like any other user page.
+ */
+int install_anon_copy(struct vm_area_struct *vma, unsigned long addr,
+		      const void *src, size_t off, size_t len)
+{
+	pte_t *pte = pte_alloc_walk(vma->vm_mm->pgd, addr);
+	struct page *page;
+
+	if (!pte)
+		return -ENOMEM;
+	if (pte_present(ptep_get(pte))) {
+		page = pte_page(ptep_get(pte));
+	} else {
+		page = alloc_zeroed_user_page();
+		if (!page)
+			return -ENOMEM;
+		page_add_new_anon_rmap(page, vma, addr);
+		vma->vm_mm->stats.anon_rss++;
+		set_pte(pte, mk_pte(page, vma->vm_page_prot));
+	}
+	memcpy((u8 *)page_address(page) + off, src, len);
+	return 0;
 }

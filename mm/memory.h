@@ -62,6 +62,10 @@ void change_protection(struct vm_area_struct *vma, unsigned long start,
 int copy_page_range(struct mm_struct *dst, struct vm_area_struct *dst_vma,
 		    struct vm_area_struct *src_vma);
 
+/* execve: copy len bytes to offset off of the user page at addr. */
+int install_anon_copy(struct vm_area_struct *vma, unsigned long addr,
+		      const void *src, size_t off, size_t len);
+
 /* The page a present user PTE maps, or NULL for the shared zero page. */
 struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr,
 			    pte_t pte);

@@ -309,3 +309,35 @@ int expand_stack(struct vm_area_struct *vma, unsigned long addr)
 	vma_check(vma->vm_mm);
 	return 0;
 }
+
+/* MADV_DONTNEED: unmap the pages but keep the areas; private ones read
+ * as zero afterwards, shared ones come back from their object. */
+long madvise_dontneed(struct mm_struct *mm, unsigned long start,
+		      unsigned long end)
+{
+	struct vm_area_struct *vma;
+
+	mutex_lock(&mm->mmap_lock);
+	if (!fully_mapped(mm, start, end)) {
+		mutex_unlock(&mm->mmap_lock);
+		return -ENOMEM;
+	}
+	for (vma = find_vma(mm, start); vma && vma->vm_start < end;
+	     vma = vma_next(vma))
+		zap_page_range(vma, MAX(start, vma->vm_start),
+			       MIN(end, vma->vm_end));
+	mutex_unlock(&mm->mmap_lock);
+	return 0;
+}
+
+/* Other advice: the swap layer adds MADV_PAGEOUT here. */
+__attribute__((weak)) long madvise_other(struct mm_struct *mm,
+					 unsigned long start,
+					 unsigned long end, int advice)
+{
+	(void)mm;
+	(void)start;
+	(void)end;
+	(void)advice;
+	return -EINVAL;
+}

@@ -44,6 +44,13 @@ unsigned long do_brk(struct mm_struct *mm, unsigned long brk);
 /* Grow a VM_GROWSDOWN area down to cover addr. 0 or -ENOMEM. */
 int expand_stack(struct vm_area_struct *vma, unsigned long addr);
 
+/* madvise(MADV_DONTNEED) and the rest (-EINVAL unless the swap layer
+ * knows the advice). */
+long madvise_dontneed(struct mm_struct *mm, unsigned long start,
+		      unsigned long end);
+long madvise_other(struct mm_struct *mm, unsigned long start,
+		   unsigned long end, int advice);
+
 /* mmap_lock held: unmap [start, end) without taking the lock. */
 int __do_munmap(struct mm_struct *mm, unsigned long start, unsigned long end);
 

@@ -27,7 +27,6 @@
  */
 #include "kernel/ktest.h"
 #include "kernel/panic.h"
-#include "kernel/string.h"
 #include "mm/internal.h"
 
 struct free_area {
@@ -146,6 +145,18 @@ static struct page *__rmqueue(unsigned int order)
 
 /* --- allocating and freeing --- */
 
+/* Fill 2^order frames with byte, 8 bytes a store (memset stores bytes one
+ * by one, which QEMU emulates slowly). */
+static void fill_pages(struct page *page, unsigned int order, u8 byte)
+{
+	u64 *p = page_address(page);
+	u64 *end = p + (PAGE_SIZE << order) / sizeof(*p);
+	u64 pattern = byte * 0x0101010101010101UL;
+
+	while (p < end)
+		*p++ = pattern;
+}
+
 static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 {
 	for (unsigned long i = 0; i < (1UL << order); i++) {
@@ -157,7 +168,7 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 	INIT_LIST_HEAD(&page->lru);
 	page->_refcount = 1;
 	if (gfp & __GFP_ZERO)
-		memset(page_address(page), 0, PAGE_SIZE << order);
+		fill_pages(page, order, 0);
 }
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order)
@@ -175,18 +186,6 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	if (page)
 		prep_new_page(page, order, gfp);
 	return page;
-}
-
-/* Fill freed frames with POISON_FREE, 8 bytes a store (memset stores
- * bytes one by one, which QEMU emulates slowly). */
-static void poison_pages(struct page *page, unsigned int order)
-{
-	u64 *p = page_address(page);
-	u64 *end = p + (PAGE_SIZE << order) / sizeof(*p);
-	u64 pattern = POISON_FREE * 0x0101010101010101UL;
-
-	while (p < end)
-		*p++ = pattern;
 }
 
 /* The last reference is gone: check, poison and give the frames back. */
@@ -207,7 +206,7 @@ static void free_pages_ok(struct page *page, unsigned int order)
 		p->private = 0;
 	}
 	if (CONFIG_DEBUG_MM)
-		poison_pages(page, order);
+		fill_pages(page, order, POISON_FREE);
 	irqflags = local_irq_save();
 	__free_one_page(page, order);
 	nr_free += 1UL << order;
@@ -262,11 +261,11 @@ unsigned long nr_free_blocks(unsigned int order)
 	return order <= MAX_ORDER ? READ_ONCE(free_area[order].nr_free) : 0;
 }
 
-static long frames_in_use(void)
+static long frames_free(void)
 {
-	return (long)(nr_total - nr_free_frames());
+	return (long)nr_free_frames();
 }
-KTEST_RESOURCE(frames_resource, "frames", frames_in_use);
+KTEST_RESOURCE(frames_resource, "frames", frames_free);
 
 /* --- boot --- */
 

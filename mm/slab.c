@@ -96,9 +96,10 @@ static struct page *new_slab(struct kmem_cache *cache)
 	if (!page)
 		return NULL;
 	base = page_address(page);
-	for (unsigned int i = 0; i < n; i++)
+	for (unsigned int i = 0; i + 1 < n; i++)
 		set_freepointer(base + i * cache->size,
-				i + 1 < n ? base + (i + 1) * cache->size : NULL);
+				base + (i + 1) * cache->size);
+	set_freepointer(base + (n - 1) * cache->size, NULL);
 	SetPageSlab(page);
 	page->slab_cache = cache;
 	page->freelist = base;

@@ -68,17 +68,22 @@ def sh(cmd, **kw):
 def build_iso(build: str, boot: boots.Boot, cmdline: str) -> str:
     """An ISO booting build/kernel.elf with cmdline; rebuilt on change."""
     kernel = os.path.join(build, 'kernel.elf')
+    initramfs = os.path.join(build, 'initramfs.cpio')
     isodir = os.path.join(build, 'iso')
     os.makedirs(isodir, exist_ok=True)
     iso = os.path.join(isodir, boot.name + '.iso')
-    with open(kernel, 'rb') as f:
-        key = hashlib.sha256(f.read() + cmdline.encode()).hexdigest()
+    key = hashlib.sha256(cmdline.encode())
+    for path in (kernel, initramfs):
+        with open(path, 'rb') as f:
+            key.update(f.read())
+    key = key.hexdigest()
     stamp = iso + '.key'
     if os.path.exists(iso) and os.path.exists(stamp):
         with open(stamp) as f:
             if f.read() == key:
                 return iso
-    sh([os.path.join(ROOT, 'scripts', 'mkiso.sh'), kernel, iso, cmdline])
+    sh([os.path.join(ROOT, 'scripts', 'mkiso.sh'), kernel, iso, cmdline,
+        initramfs])
     with open(stamp, 'w') as f:
         f.write(key)
     return iso
