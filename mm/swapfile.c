@@ -30,6 +30,7 @@ _Static_assert(offsetof(union swap_header, info.badpages) ==
 		       SWAP_BADPAGES_OFFSET,
 	       "badpages[] at byte 1536");
 _Static_assert(PAGE_SIZE == SWAP_HEADER_SIZE, "a slot is one page");
+_Static_assert(PAGE_SIZE == BLK_PAGE_SIZE, "page requests are pages");
 
 /* Slots handed out in runs of this many (Linux's SWAPFILE_CLUSTER). */
 #define SWAPFILE_CLUSTER 256

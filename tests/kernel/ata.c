@@ -26,6 +26,7 @@
 
 #define PIIX_VENDOR 0x8086
 #define PIIX3_IDE 0x7010
+#define IDE_BAR_BUSMASTER 4
 #define BIG_SECTORS 264 /* more than one command (256 sectors) */
 #define BUF_BYTES (BIG_SECTORS * SECTOR_SIZE)
 #define LOST_IRQ_TIMEOUT_MS 200
@@ -133,7 +134,7 @@ static void ide_controller_found_on_pci(struct ktest *t)
 	KT_EXPECT_EQ(t, ide->vendor, PIIX_VENDOR);
 	KT_EXPECT_EQ(t, ide->device, PIIX3_IDE);
 	KT_EXPECT_EQ(t, pci_find_device(PIIX_VENDOR, PIIX3_IDE), ide);
-	KT_EXPECT_NE(t, pci_bar_io(ide, 4), 0);
+	KT_EXPECT_NE(t, pci_bar_io(ide, IDE_BAR_BUSMASTER), 0);
 	KT_EXPECT_TRUE(t, pci_command(ide) & PCI_COMMAND_MASTER);
 }
 
