@@ -49,6 +49,11 @@ BOOTS = [
     # Every suite, the default machine: what `make run` boots.
     Boot('main'),
 
+    # Memory capped by mem= (like Linux's): the allocator must never hand
+    # out a frame above the cap (pmm.mem_cap_bounds_every_frame).
+    Boot('mem64', cmdline='mem=64M ktest=pmm,paging,kheap,fault,cow',
+         timeout=60),
+
     # Disks (tests/kernel/ata.c, partition.c). atatest.drives= says what
     # sits at hda,hdb,hdc,hdd; partest.names= which partitions must appear.
     Boot('ata-lba48',
@@ -98,11 +103,6 @@ BOOTS = [
     Boot('swap-nodevice',
          cmdline='ktest=swaparea swap=hdb1 swaptest.expect=nodevice',
          must_print=['swap: swap=hdb1: no such block device, swap off']),
-
-    # Memory capped by mem= (like Linux's): the allocator must never hand
-    # out a frame above the cap (pmm.mem_cap_bounds_every_frame).
-    Boot('mem64', cmdline='mem=64M ktest=pmm,paging,kheap,fault,cow',
-         timeout=60),
 
     # The framework must report each kind of failure (tests/kernel/canary.c).
     Boot('canary', cmdline='ktest=canary', timeout=30, outcomes={
