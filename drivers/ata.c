@@ -14,10 +14,12 @@
  * for it), then takes one interrupt per sector accepted. A DMA transfer
  * (ata_dma.c) takes one interrupt at the end.
  *
- * With interrupts off (a test, or a caller before local_irq_enable) the
- * same steps poll ALTSTATUS instead, with nIEN set so that no interrupt
- * is left pending to confuse a later command. Every wait is bounded; a
- * drive that stays busy gets a soft reset and the caller gets -EIO.
+ * During a command the CPU's interrupts are off except inside the sleep
+ * (ata_rw_one), so the completion IRQ always finds the issuer asleep.
+ * Called with interrupts off (a test, or early boot) the same steps poll
+ * ALTSTATUS instead, with nIEN set so that no interrupt is left pending
+ * to confuse a later command. Every wait is bounded; a drive that stays
+ * busy gets a soft reset and the caller gets -EIO.
  */
 #include "drivers/ata_internal.h"
 #include "drivers/pci.h"
@@ -36,6 +38,10 @@
 #define ATA_ID_CS2_VALID 0x4000
 #define PCI_IDE_PROG_NATIVE(ch) BIT((ch) * 2) /* channel in native mode */
 #define PCI_IDE_PROG_BUSMASTER BIT(7)
+/* Native mode: BAR 2ch = command block, BAR 2ch+1 = control block. */
+#define PCI_IDE_BAR_CMD(ch) (2 * (ch))
+#define PCI_IDE_BAR_CTL(ch) (2 * (ch) + 1)
+#define PCI_IDE_BAR_BUSMASTER 4 /* both channels' bus-master registers */
 
 static struct ata_channel channels[ATA_NR_CHANNELS];
 static bool ata_nodma; /* libata.dma=0 on the command line */
@@ -586,7 +592,8 @@ static void ata_parse_identify(struct ata_drive_info *info, const u16 *id)
  * LBAM/LBAH (0/0 for ATA). */
 static enum ata_dev_type ata_signature(struct ata_channel *ch)
 {
-	u8 mid = inb(ch->cmd + ATA_REG_LBAM), high = inb(ch->cmd + ATA_REG_LBAH);
+	u8 mid = inb(ch->cmd + ATA_REG_LBAM);
+	u8 high = inb(ch->cmd + ATA_REG_LBAH);
 
 	if ((mid == ATA_SIG_ATAPI_MID && high == ATA_SIG_ATAPI_HIGH) ||
 	    (mid == ATA_SIG_SATAPI_MID && high == ATA_SIG_SATAPI_HIGH))
@@ -697,14 +704,15 @@ static void ata_channel_ports(struct ata_channel *ch, struct pci_dev *pci)
 	static const u16 ctl[] = { ATA_PRIMARY_CTL, ATA_SECONDARY_CTL };
 	static const int irq[] = { ATA_PRIMARY_IRQ, ATA_SECONDARY_IRQ };
 	int i = ch->index;
-	u16 bm = pci_bar_io(pci, 4);
+	u16 bm = pci_bar_io(pci, PCI_IDE_BAR_BUSMASTER);
 
 	ch->cmd = cmd[i];
 	ch->ctl = ctl[i];
 	ch->irq = irq[i];
 	if (pci->prog_if & PCI_IDE_PROG_NATIVE(i)) {
-		ch->cmd = pci_bar_io(pci, 2 * i);
-		ch->ctl = pci_bar_io(pci, 2 * i + 1) + ATA_NATIVE_CTL_OFFSET;
+		ch->cmd = pci_bar_io(pci, PCI_IDE_BAR_CMD(i));
+		ch->ctl = pci_bar_io(pci, PCI_IDE_BAR_CTL(i)) +
+			  ATA_NATIVE_CTL_OFFSET;
 		ch->irq = pci->irq_line;
 	}
 	if ((pci->prog_if & PCI_IDE_PROG_BUSMASTER) && bm)
@@ -754,7 +762,7 @@ void ata_init(void)
 		pr_info("ata: no IDE controller on PCI, no disks\n");
 		return;
 	}
-	if (pci_bar_io(pci, 4))
+	if (pci_bar_io(pci, PCI_IDE_BAR_BUSMASTER))
 		pci_set_master(pci); /* the firmware leaves bus mastering off */
 	for (int i = 0; i < ATA_NR_CHANNELS; i++)
 		ata_channel_init(&channels[i], i, pci);

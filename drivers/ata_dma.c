@@ -86,7 +86,8 @@ int ata_dma_map(struct ata_channel *ch, void *buf, u32 bytes)
 		} else {
 			if (n == ATA_PRD_MAX)
 				return -EINVAL;
-			prd[n++] = (struct ata_prd){ .addr = phys, .count = len };
+			prd[n++] = (struct ata_prd){ .addr = phys,
+						     .count = len };
 		}
 		p += len;
 		bytes -= len;

@@ -81,11 +81,13 @@ struct gpt_entry {
 } __packed;
 
 /* GUIDs as stored on disk: the first three fields little endian. */
-static const u8 gpt_linux_swap_guid[16] = { /* 0657FD6D-A4AB-43C4-84E5-0933C84B4F4F */
+/* 0657FD6D-A4AB-43C4-84E5-0933C84B4F4F */
+static const u8 gpt_linux_swap_guid[16] = {
 	0x6d, 0xfd, 0x57, 0x06, 0xab, 0xa4, 0xc4, 0x43,
 	0x84, 0xe5, 0x09, 0x33, 0xc8, 0x4b, 0x4f, 0x4f,
 };
-static const u8 gpt_linux_fs_guid[16] = { /* 0FC63DAF-8483-4772-8E79-3D69D8477DE4 */
+/* 0FC63DAF-8483-4772-8E79-3D69D8477DE4 */
+static const u8 gpt_linux_fs_guid[16] = {
 	0xaf, 0x3d, 0xc6, 0x0f, 0x83, 0x84, 0x72, 0x47,
 	0x8e, 0x79, 0x3d, 0x69, 0xd8, 0x47, 0x7d, 0xe4,
 };
@@ -128,7 +130,8 @@ static int check_overlaps(struct part_table *t)
 {
 	for (int i = 0; i < t->nr; i++) {
 		for (int j = i + 1; j < t->nr; j++) {
-			const struct partition *a = &t->part[i], *b = &t->part[j];
+			const struct partition *a = &t->part[i];
+			const struct partition *b = &t->part[j];
 
 			if (a->start < b->start + b->nr_sects &&
 			    b->start < a->start + a->nr_sects)

@@ -109,8 +109,8 @@ static void pci_scan_slot(u8 bus, u8 slot)
 		    PCI_VENDOR_NONE)
 			continue;
 		if (pci_count == PCI_MAX_DEVICES) {
-			pr_warn("pci: more than %d functions, ignoring the rest\n",
-				PCI_MAX_DEVICES);
+			pr_warn("pci: more than %d functions, ignoring the "
+				"rest\n", PCI_MAX_DEVICES);
 			return;
 		}
 		pci_read_function(&pci_devices[pci_count++], bus, slot, func);

@@ -10,9 +10,11 @@
  *  - nr_swap_pages == the free good slots of all areas.
  *
  * Locking: none yet. There is one CPU, the kernel is not preempted, and
- * nothing here runs in an interrupt; no decision spans the only sleep
- * (the I/O in swap_readpage/swap_writepage). A lock goes here the day one
- * of those stops being true.
+ * nothing here runs in an interrupt, so only a sleep lets another task
+ * in. The sleeps are disk I/O: swap_activate() reserves its swap_info[]
+ * entry before reading the header; swap_readpage/swap_writepage rely on
+ * their caller holding the slot (count or SWAP_HAS_CACHE) across the I/O.
+ * A lock goes here the day one of those stops being true.
  */
 #include "mm/swap.h"
 #include "kernel/cmdline.h"
@@ -28,6 +30,7 @@ _Static_assert(offsetof(union swap_header, info.badpages) ==
 		       SWAP_BADPAGES_OFFSET,
 	       "badpages[] at byte 1536");
 _Static_assert(PAGE_SIZE == SWAP_HEADER_SIZE, "a slot is one page");
+_Static_assert(PAGE_SIZE == BLK_PAGE_SIZE, "page requests are pages");
 
 /* Slots handed out in runs of this many (Linux's SWAPFILE_CLUSTER). */
 #define SWAPFILE_CLUSTER 256
@@ -36,6 +39,7 @@ _Static_assert(PAGE_SIZE == SWAP_HEADER_SIZE, "a slot is one page");
 
 struct swap_info_struct {
 	bool active;
+	bool activating; /* reserved by a swap_activate() reading the header */
 	int prio; /* higher is used first */
 	struct block_device *bdev;
 	unsigned char *swap_map; /* max bytes */
@@ -230,12 +234,19 @@ static int find_free_type(struct block_device *dev)
 	int type = -1;
 
 	for (int i = MAX_SWAPFILES - 1; i >= 0; i--) {
-		if (swap_info[i].active && swap_info[i].bdev == dev)
+		struct swap_info_struct *si = &swap_info[i];
+
+		if ((si->active || si->activating) && si->bdev == dev)
 			return -EBUSY;
-		if (!swap_info[i].active)
+		if (!si->active && !si->activating)
 			type = i;
 	}
-	return type < 0 ? -EBUSY : type;
+	if (type < 0)
+		return -EBUSY;
+	/* Ours across the header read (a sleep): nobody else takes it. */
+	swap_info[type].activating = true;
+	swap_info[type].bdev = dev;
+	return type;
 }
 
 int swap_activate(struct block_device *dev, int prio,
@@ -249,17 +260,21 @@ int swap_activate(struct block_device *dev, int prio,
 	*why = SWAP_HEADER_OK;
 	if (type < 0)
 		return type;
-	err = read_header(dev, &sum, why, &h);
-	if (err)
-		return err;
 	si = &swap_info[type];
+	err = read_header(dev, &sum, why, &h);
+	if (err) {
+		*si = (struct swap_info_struct){ 0 };
+		return err;
+	}
 	*si = (struct swap_info_struct){ .prio = prio, .bdev = dev,
 					 .max = sum.max, .pages = sum.nr_good,
 					 .cluster_next = 1, .hdr = sum };
 	si->swap_map = build_swap_map(h, sum.max);
 	__free_page(virt_to_page(h));
-	if (!si->swap_map)
+	if (!si->swap_map) {
+		*si = (struct swap_info_struct){ 0 };
 		return -ENOMEM;
+	}
 	si->active = true;
 	nr_swap_pages += si->pages;
 	total_swap_pages += si->pages;
@@ -372,7 +387,8 @@ swp_entry_t get_swap_page(void)
 
 		for (int t = 0; t < MAX_SWAPFILES; t++)
 			if (area(t) && !tried[t] &&
-			    (best < 0 || swap_info[t].prio > swap_info[best].prio))
+			    (best < 0 || swap_info[t].prio >
+						 swap_info[best].prio))
 				best = t;
 		if (best < 0)
 			break;

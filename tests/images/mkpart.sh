@@ -55,8 +55,9 @@ table() {
 
 # mkswap_part N: format partition N of $tmp as swap, in place.
 mkswap_part() {
+	num='\([0-9]*\)'
 	set -- $(sfdisk -d "$tmp" | sed -n \
-		"s/^[^ ]*[^0-9]$1 : start= *\([0-9]*\), size= *\([0-9]*\).*/\1 \2/p")
+		"s/^[^ ]*[^0-9]$1 : start= *$num, size= *$num.*/\1 \2/p")
 	truncate -s $(($2 * 512)) "$part"
 	chmod 600 "$part"
 	mkswap -L "fl-$kind" -U "$swap_uuid" "$part" >/dev/null 2>&1

@@ -21,16 +21,16 @@ pages=$(((16 * 1024 * 1024 - hdr) / 4096))
 # put32 BYTE-OFFSET VALUE: a little-endian u32 into the header.
 put32() {
 	v=$2
-	printf "$(printf '\\%03o\\%03o\\%03o\\%03o' $((v & 255)) \
-		$(((v >> 8) & 255)) $(((v >> 16) & 255)) $(((v >> 24) & 255)))" |
+	printf "$(printf '\\%03o' $((v & 255)) $(((v >> 8) & 255)) \
+		$(((v >> 16) & 255)) $(((v >> 24) & 255)))" |
 		dd of="$out" bs=1 seek=$((hdr + $1)) conv=notrunc status=none
 }
 
 VERSION=1024 LAST_PAGE=1028 NR_BADPAGES=1032 BADPAGES=1536 MAGIC=4086
 case $kind in
 badmagic)
-	printf 'SWAPSPACE0' |
-		dd of="$out" bs=1 seek=$((hdr + MAGIC)) conv=notrunc status=none ;;
+	printf 'SWAPSPACE0' | dd of="$out" bs=1 seek=$((hdr + MAGIC)) \
+		conv=notrunc status=none ;;
 version)	put32 $VERSION 2 ;;
 empty)		put32 $LAST_PAGE 0 ;;
 toolarge)	put32 $LAST_PAGE $pages ;;

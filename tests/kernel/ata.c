@@ -6,10 +6,10 @@
  * attach more and say what to expect with atatest.drives=. Tests that
  * write save the sectors first and put them back.
  *
- * FIXME(scheduler): "another task runs while the request sleeps" needs
- * tasks; until kernel/sched.c exists the proof that a request sleeps is
- * that its completion came from the IRQ and the waiter halted meanwhile
- * (irq_completes_request_while_caller_sleeps).
+ * That a request sleeps is shown twice: its completion comes from the IRQ
+ * while the waiter is asleep (irq_completes_request_while_caller_sleeps,
+ * true even before the scheduler, when sleeping is halting), and another
+ * task runs meanwhile (another_task_runs_while_request_sleeps).
  */
 #include "drivers/ata.h"
 #include "drivers/blkdev.h"
@@ -18,6 +18,7 @@
 #include "kernel/errno.h"
 #include "kernel/irq.h"
 #include "kernel/ktest.h"
+#include "kernel/sched.h"
 #include "kernel/string.h"
 #include "kernel/time.h"
 #include "kernel/x86.h"
@@ -25,10 +26,12 @@
 
 #define PIIX_VENDOR 0x8086
 #define PIIX3_IDE 0x7010
+#define IDE_BAR_BUSMASTER 4
 #define BIG_SECTORS 264 /* more than one command (256 sectors) */
 #define BUF_BYTES (BIG_SECTORS * SECTOR_SIZE)
 #define LOST_IRQ_TIMEOUT_MS 200
-#define ROUNDTRIP_TRANSFERS 5 /* roundtrip(): save, write, read, restore, read */
+/* roundtrip(): save, write, read, restore, read */
+#define ROUNDTRIP_TRANSFERS 5
 #define COMMANDS_PER_BIG 2 /* BIG_SECTORS takes two commands */
 /* tests/images/mklba48.sh writes this at sector LBA48_MARK_SECTOR. */
 #define LBA48_MARK_SECTOR 300000000ULL
@@ -131,7 +134,7 @@ static void ide_controller_found_on_pci(struct ktest *t)
 	KT_EXPECT_EQ(t, ide->vendor, PIIX_VENDOR);
 	KT_EXPECT_EQ(t, ide->device, PIIX3_IDE);
 	KT_EXPECT_EQ(t, pci_find_device(PIIX_VENDOR, PIIX3_IDE), ide);
-	KT_EXPECT_NE(t, pci_bar_io(ide, 4), 0);
+	KT_EXPECT_NE(t, pci_bar_io(ide, IDE_BAR_BUSMASTER), 0);
 	KT_EXPECT_TRUE(t, pci_command(ide) & PCI_COMMAND_MASTER);
 }
 
@@ -263,6 +266,57 @@ static void irq_completes_request_while_caller_sleeps(struct ktest *t)
 	KT_EXPECT_GE(t, irq_count(irq), irqs + 4);
 	/* The IRQ cannot come before the waiter sleeps (ata_rw_one). */
 	KT_EXPECT_GE(t, after.sleeps, before.sleeps + 4);
+}
+
+static volatile bool worker_stop;
+static volatile u64 worker_runs;
+
+/* Count how often it gets the CPU, giving it back every time. */
+static int busy_worker(void *unused)
+{
+	(void)unused;
+	while (!worker_stop) {
+		worker_runs++;
+		current->state = TASK_RUNNING;
+		schedule(); /* yield */
+	}
+	return 0;
+}
+
+/* Wait for our child kernel thread w to exit and free it (what wait4
+ * does for a process). */
+static void reap_kthread(struct task_struct *w)
+{
+	wait_event(&current->wait_chldexit, w->state == TASK_ZOMBIE);
+	list_del_init(&w->sibling);
+	free_task(w);
+}
+
+/* Requirement: the task that issued a request sleeps and another task
+ * runs until the IRQ completes it (DESIGN.md scenario 10, at the disk). */
+static void another_task_runs_while_request_sleeps(struct ktest *t)
+{
+	struct task_struct *w;
+	u64 runs_before, runs_during;
+	int err;
+
+	need_disk(t);
+	if (current->pid == 0)
+		ktest_skip(t, "self-tests run in the idle task: no scheduler");
+	worker_stop = false;
+	worker_runs = 0;
+	w = kthread_create(busy_worker, NULL, "ata-worker");
+	KT_ASSERT_NOT_NULL(t, w);
+	/* Kernel code is not preempted: the worker waits for our sleep. */
+	runs_before = worker_runs;
+	err = ata_rw(disk, REQ_OP_READ, 0, SECTORS_PER_PAGE, buf_a,
+		     ATA_XFER_AUTO);
+	runs_during = worker_runs;
+	worker_stop = true;
+	reap_kthread(w);
+	KT_EXPECT_EQ(t, err, 0);
+	KT_EXPECT_EQ(t, runs_before, 0ul);
+	KT_EXPECT_GT(t, runs_during, 0ul);
 }
 
 /* Requirement: a DMA request completes with a single interrupt. */
@@ -415,7 +469,8 @@ static int need_big_disk(struct ktest *t)
 		if (d->type == ATA_DEV_ATA && d->sectors > ATA_LBA28_LIMIT)
 			return i;
 	}
-	ktest_skip(t, "no disk beyond 128 GiB attached (boot ata-lba48 has one)");
+	ktest_skip(t, "no disk beyond 128 GiB attached "
+		   "(boot ata-lba48 has one)");
 }
 
 /* Requirement: LBA48 reaches past the 28-bit limit: the host's marker at
@@ -459,6 +514,7 @@ static const struct ktest_case ata_cases[] = {
 	KTEST_CASE(page_roundtrip_start_middle_end),
 	KTEST_CASE(multi_command_transfer_roundtrip),
 	KTEST_CASE(irq_completes_request_while_caller_sleeps),
+	KTEST_CASE(another_task_runs_while_request_sleeps),
 	KTEST_CASE(dma_request_completes_with_one_irq),
 	KTEST_CASE(polls_when_interrupts_are_off),
 	KTEST_CASE(lost_irq_times_out_resets_and_recovers),

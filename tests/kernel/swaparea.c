@@ -95,7 +95,8 @@ static void load_mkswap_header(struct ktest *t, void *buf)
 	}
 	memdisk_view_init(v, d);
 	for (int i = 0; i < SECTORS_PER_PAGE; i++)
-		memdisk_read(v, MKSWAP_PART_START + i, (u8 *)buf + i * SECTOR_SIZE);
+		memdisk_read(v, MKSWAP_PART_START + i,
+			     (u8 *)buf + i * SECTOR_SIZE);
 	kfree(v);
 }
 
@@ -630,7 +631,8 @@ static void boot_area_bad_pages_never_allocated(struct ktest *t)
 	swp_entry_t got[64];
 
 	if (!cmdline_get("swaptest.badpages", list, sizeof(list)))
-		ktest_skip(t, "this boot lists no bad pages (swaptest.badpages=)");
+		ktest_skip(t, "this boot lists no bad pages "
+			   "(swaptest.badpages=)");
 	for (char *p = list; *p;) {
 		char *comma = strchr(p, ',');
 		u64 off;
