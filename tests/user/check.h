@@ -371,10 +371,10 @@ static inline int wait_for(pid_t pid)
 	pid_t got;
 
 	do
-		got = waitpid(pid, &status, 0);
+		got = wait4(pid, &status, 0, NULL);
 	while (got < 0 && errno == EINTR);
 	if (got != pid) {
-		say("FAIL: waitpid(%d): returned %d, %s\n", (int)pid, (int)got,
+		say("FAIL: wait4(%d): returned %d, %s\n", (int)pid, (int)got,
 		    strerror(errno));
 		check_failures++;
 		return -1;
