@@ -24,6 +24,7 @@
 #define FAULTLINE_TESTS_USER_PAGEMAP_H
 
 #include <fcntl.h>
+#include <sched.h>
 #include <stdint.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
@@ -144,6 +145,78 @@ static inline void require_swap_observable(void)
 	if (r != 0 && errno == EINVAL)
 		skip("madvise(MADV_PAGEOUT) is not supported (EINVAL)");
 	munmap(p, PAGE_SIZE);
+}
+
+/*
+ * Private anonymous pages for swap tests. MADV_NOHUGEPAGE keeps Linux from
+ * backing them with large folios (whose swap-in maps many pages in one
+ * fault); a kernel without it may refuse the advice, which is harmless.
+ */
+static inline unsigned char *map_swappable(size_t pages)
+{
+	unsigned char *p = mmap(NULL, pages * PAGE_SIZE,
+				PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	REQUIRE(p != MAP_FAILED, "mmap of private anonymous pages succeeds");
+	(void)madvise(p, pages * PAGE_SIZE, MADV_NOHUGEPAGE);
+	return p;
+}
+
+/* Is every page of [p, p + pages) swapped out (and not present)? */
+static inline bool all_swapped(const void *p, size_t pages)
+{
+	for (size_t i = 0; i < pages; i++) {
+		uint64_t e = pagemap_entry((const char *)p + i * PAGE_SIZE);
+
+		if (e == PAGEMAP_ERROR || (e & (PM_PRESENT | PM_SWAP)) != PM_SWAP)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Push [p, p + pages) out to swap with madvise(MADV_PAGEOUT); true when
+ * every page is then swapped out.
+ *
+ * faultline specifies MADV_PAGEOUT as synchronous and complete: when it
+ * returns, every page of the range that is mapped is in swap - shared
+ * (COW) pages too, unmapped from every process through the reverse map -
+ * so a page left behind is a failure there. On Linux it is a best-effort
+ * hint (a page still in a per-CPU LRU batch, or mapped by more than one
+ * process, is left alone), so there it is retried a few times, and a page
+ * left behind only skips the checks that depend on it (the caller is told
+ * through the result; a note says so).
+ */
+#define page_out(p, pages, what) page_out_at(__LINE__, p, pages, what)
+
+static inline bool page_out_at(int line, void *p, size_t pages,
+			       const char *what)
+{
+	int tries = on_linux() ? 5 : 1;
+
+	for (int i = 0; i < tries; i++) {
+		if (madvise(p, pages * PAGE_SIZE, MADV_PAGEOUT) != 0) {
+			char d[80];
+
+			snprintf(d, sizeof(d), "madvise(MADV_PAGEOUT): %s",
+				 strerror(errno));
+			check_failed(__FILE__, line, what, d);
+			return false;
+		}
+		if (all_swapped(p, pages))
+			return true;
+		sched_yield();
+	}
+	if (on_linux())
+		say("note: Linux kept some pages in memory after "
+		    "MADV_PAGEOUT (best effort); skipping the swap checks "
+		    "of: %s\n", what);
+	else
+		check_failed(__FILE__, line, what,
+			     "MADV_PAGEOUT left a page in memory (faultline "
+			     "pushes every page out before returning)");
+	return false;
 }
 
 /* Fault counters of this process. */
