@@ -18,7 +18,7 @@
 
 #include "check.h"
 
-#define SEED 0x62726bULL	/* "brk" */
+#define SEED 0x62726bULL /* "brk" */
 
 static uintptr_t brk_to(uintptr_t addr)
 {

@@ -10,7 +10,8 @@
  *   exit 77   skipped; the first line printed is "SKIP: <reason>"
  *   other     failed; each failed check printed one line
  *             "FAIL: <file>:<line>: <what it proves>: expected X, got Y"
- *             and the last line names the PRNG seed in use.
+ *             and a last line counts the failures of that process and
+ *             names the program's fixed seed (test_seed()).
  *
  * Checks do not stop the program (like KUnit's EXPECT): a test reports
  * every broken property it sees, then check_exit() turns the count into
@@ -48,9 +49,12 @@ static int check_failures;
 /* The program's seed (test_seed()) or that of the last prng_init(). */
 static uint64_t check_seed;
 
+#define PRINTF_LIKE(fmt, args) __attribute__((format(printf, fmt, args)))
+
+static inline void say(const char *fmt, ...) PRINTF_LIKE(1, 2);
+
 /* printf to stdout with one write(2): whole lines, no stdio buffer. */
-static inline __attribute__((format(printf, 1, 2))) void say(const char *fmt,
-							     ...)
+static inline void say(const char *fmt, ...)
 {
 	char buf[512];
 	va_list ap;
@@ -61,14 +65,16 @@ static inline __attribute__((format(printf, 1, 2))) void say(const char *fmt,
 	va_end(ap);
 	if (n < 0)
 		return;
-	if ((size_t)n >= sizeof(buf))
+	if ((size_t)n >= sizeof(buf)) {
 		n = sizeof(buf) - 1;
+		buf[n - 1] = '\n'; /* a cut line still ends a line */
+	}
 	if (write(STDOUT_FILENO, buf, n) < 0)
 		return;
 }
 
 static inline void check_failed(const char *file, int line, const char *what,
-				 const char *detail)
+				const char *detail)
 {
 	check_failures++;
 	say("FAIL: %s:%d: %s%s%s\n", file, line, what, detail[0] ? ": " : "",
@@ -76,16 +82,15 @@ static inline void check_failed(const char *file, int line, const char *what,
 }
 
 /* CHECK(cond, what): what names the property that cond proves. */
-#define CHECK(cond, what)                                                    \
-	do {                                                                 \
-		if (!(cond))                                                 \
-			check_failed(__FILE__, __LINE__, what,               \
-				     "(" #cond ") is false");                \
+#define CHECK(cond, what)                                      \
+	do {                                                   \
+		if (!(cond))                                   \
+			check_failed(__FILE__, __LINE__, what, \
+				     "(" #cond ") is false");  \
 	} while (0)
 
-static inline void check_eq_failed(const char *file, int line,
-				   const char *what, long long expected,
-				   long long actual)
+static inline void check_eq_failed(const char *file, int line, const char *what,
+				   long long expected, long long actual)
 {
 	char detail[160];
 
@@ -97,13 +102,13 @@ static inline void check_eq_failed(const char *file, int line,
 }
 
 /* CHECK_EQ(actual, expected, what): both are printed on failure. */
-#define CHECK_EQ(actual, expected, what)                                     \
-	do {                                                                 \
-		long long check_a_ = (long long)(actual);                    \
-		long long check_e_ = (long long)(expected);                  \
-		if (check_a_ != check_e_)                                    \
-			check_eq_failed(__FILE__, __LINE__, what, check_e_,  \
-					check_a_);                           \
+#define CHECK_EQ(actual, expected, what)                                    \
+	do {                                                                \
+		long long check_a_ = (long long)(actual);                   \
+		long long check_e_ = (long long)(expected);                 \
+		if (check_a_ != check_e_)                                   \
+			check_eq_failed(__FILE__, __LINE__, what, check_e_, \
+					check_a_);                          \
 	} while (0)
 
 static inline void check_err_failed(const char *file, int line,
@@ -123,32 +128,32 @@ static inline void check_err_failed(const char *file, int line,
  * CHECK_ERR(call, E, what): call (usually syscall(SYS_x, ...), which
  * passes the kernel's -errno through unchanged) returns -1 with errno E.
  */
-#define CHECK_ERR(call, expected_errno, what)                                \
-	do {                                                                 \
-		long check_r_;                                               \
-		int check_err_;                                              \
-		errno = 0;                                                   \
-		check_r_ = (long)(call);                                     \
-		check_err_ = errno;                                          \
-		if (check_r_ != -1 || check_err_ != (expected_errno))        \
-			check_err_failed(__FILE__, __LINE__, what,           \
-					 expected_errno, check_r_,           \
-					 check_err_);                        \
+#define CHECK_ERR(call, expected_errno, what)                         \
+	do {                                                          \
+		long check_r_;                                        \
+		int check_err_;                                       \
+		errno = 0;                                            \
+		check_r_ = (long)(call);                              \
+		check_err_ = errno;                                   \
+		if (check_r_ != -1 || check_err_ != (expected_errno)) \
+			check_err_failed(__FILE__, __LINE__, what,    \
+					 expected_errno, check_r_,    \
+					 check_err_);                 \
 	} while (0)
 
 /* CHECK_OK(call, what): call returns 0 (errno is printed otherwise). */
-#define CHECK_OK(call, what)                                                 \
-	do {                                                                 \
-		long check_r_;                                               \
-		errno = 0;                                                   \
-		check_r_ = (long)(call);                                     \
-		if (check_r_ != 0) {                                         \
-			char check_d_[120];                                  \
-			snprintf(check_d_, sizeof(check_d_),                 \
-				 "expected 0, got %ld (errno %d, %s)",       \
-				 check_r_, errno, strerror(errno));          \
-			check_failed(__FILE__, __LINE__, what, check_d_);    \
-		}                                                            \
+#define CHECK_OK(call, what)                                              \
+	do {                                                              \
+		long check_r_;                                            \
+		errno = 0;                                                \
+		check_r_ = (long)(call);                                  \
+		if (check_r_ != 0) {                                      \
+			char check_d_[120];                               \
+			snprintf(check_d_, sizeof(check_d_),              \
+				 "expected 0, got %ld (errno %d, %s)",    \
+				 check_r_, errno, strerror(errno));       \
+			check_failed(__FILE__, __LINE__, what, check_d_); \
+		}                                                         \
 	} while (0)
 
 /* The exit status for the checks so far; prints the seed on failure. */
@@ -166,14 +171,19 @@ static inline int check_status(void)
 	return 1;
 }
 
-static inline __attribute__((noreturn)) void check_exit(void)
+static inline void check_exit(void) __attribute__((noreturn));
+
+/* Exit this process (parent or child) with check_status(). */
+static inline void check_exit(void)
 {
 	_exit(check_status());
 }
 
+static inline void skip(const char *fmt, ...) PRINTF_LIKE(1, 2)
+	__attribute__((noreturn));
+
 /* Skip the whole program: one "SKIP: reason" line, exit 77. */
-static inline __attribute__((noreturn, format(printf, 1, 2))) void
-skip(const char *fmt, ...)
+static inline void skip(const char *fmt, ...)
 {
 	char reason[400];
 	va_list ap;
@@ -190,13 +200,13 @@ skip(const char *fmt, ...)
  * gives memory): report it and stop, since later checks would only
  * repeat the same failure.
  */
-#define REQUIRE(cond, what)                                                  \
-	do {                                                                 \
-		if (!(cond)) {                                               \
-			check_failed(__FILE__, __LINE__, what,               \
-				     "(" #cond ") is false; stopping");      \
-			check_exit();                                        \
-		}                                                            \
+#define REQUIRE(cond, what)                                             \
+	do {                                                            \
+		if (!(cond)) {                                          \
+			check_failed(__FILE__, __LINE__, what,          \
+				     "(" #cond ") is false; stopping"); \
+			check_exit();                                   \
+		}                                                       \
 	} while (0)
 
 /*
@@ -222,7 +232,8 @@ static inline void note_faultline_only(const char *what)
 
 /*
  * PRNG: splitmix64 (Steele, Lea, Flood 2014). Fixed seeds make every run
- * identical; the seed is printed with any failure.
+ * identical; the seed is printed with any failure. Patterns written into
+ * memory are splitmix64 streams too, named by their own seeds.
  */
 struct prng {
 	uint64_t state;
@@ -282,8 +293,8 @@ static inline void fill_pattern(void *p, size_t n, uint64_t seed)
  * Offset (from p) of the first byte of p[off..off+n) that differs from
  * bytes off..off+n of the pattern of seed, or -1.
  */
-static inline long find_pattern_mismatch_at(const void *p, size_t off,
-					    size_t n, uint64_t seed)
+static inline long find_pattern_mismatch_at(const void *p, size_t off, size_t n,
+					    uint64_t seed)
 {
 	struct prng r = { seed + (off / 8) * PRNG_GAMMA };
 	const unsigned char *b = p;
@@ -293,12 +304,6 @@ static inline long find_pattern_mismatch_at(const void *p, size_t off,
 		if (b[i] != pattern_byte(&r, &v, i))
 			return (long)i;
 	return -1;
-}
-
-static inline long find_pattern_mismatch(const void *p, size_t n,
-					 uint64_t seed)
-{
-	return find_pattern_mismatch_at(p, 0, n, seed);
 }
 
 /*
@@ -322,8 +327,7 @@ static inline long find_pattern_mismatch(const void *p, size_t n,
 #define CHECK_PATTERN(p, n, seed, what) CHECK_PATTERN_AT(p, 0, n, seed, what)
 
 /* Offset of the first byte of p[0..n) that is not c, or -1. */
-static inline long find_byte_mismatch(const void *p, size_t n,
-				      unsigned char c)
+static inline long find_byte_mismatch(const void *p, size_t n, unsigned char c)
 {
 	const unsigned char *b = p;
 
@@ -334,19 +338,19 @@ static inline long find_byte_mismatch(const void *p, size_t n,
 }
 
 /* CHECK_BYTES(p, n, c, what): every byte of p[0..n) is c. */
-#define CHECK_BYTES(p, n, c, what)                                           \
-	do {                                                                 \
-		long check_off_ = find_byte_mismatch(p, n, c);               \
-		if (check_off_ >= 0) {                                       \
-			char check_d_[120];                                  \
-			snprintf(check_d_, sizeof(check_d_),                 \
-				 "expected every byte %#x, got %#x at "      \
-				 "offset %ld of %zu",                        \
-				 (unsigned)(c),                              \
-				 ((const unsigned char *)(p))[check_off_],   \
-				 check_off_, (size_t)(n));                   \
-			check_failed(__FILE__, __LINE__, what, check_d_);    \
-		}                                                            \
+#define CHECK_BYTES(p, n, c, what)                                         \
+	do {                                                               \
+		long check_off_ = find_byte_mismatch(p, n, c);             \
+		if (check_off_ >= 0) {                                     \
+			char check_d_[120];                                \
+			snprintf(check_d_, sizeof(check_d_),               \
+				 "expected every byte %#x, got %#x at "    \
+				 "offset %ld of %zu",                      \
+				 (unsigned)(c),                            \
+				 ((const unsigned char *)(p))[check_off_], \
+				 check_off_, (size_t)(n));                 \
+			check_failed(__FILE__, __LINE__, what, check_d_);  \
+		}                                                          \
 	} while (0)
 
 /*
@@ -388,11 +392,10 @@ static inline const char *describe_status(int status, char *buf, size_t n)
 	if (status == -1)
 		snprintf(buf, n, "no status (wait failed)");
 	else if (WIFEXITED(status))
-		snprintf(buf, n, "exited with status %d%s",
-			 WEXITSTATUS(status),
-			 WEXITSTATUS(status) == EXIT_SURVIVED
-				 ? " (it was not killed)"
-				 : "");
+		snprintf(buf, n, "exited with status %d%s", WEXITSTATUS(status),
+			 WEXITSTATUS(status) == EXIT_SURVIVED ?
+				 " (it was not killed)" :
+				 "");
 	else if (WIFSIGNALED(status))
 		snprintf(buf, n, "killed by signal %d (%s)", WTERMSIG(status),
 			 strsignal(WTERMSIG(status)));
@@ -413,32 +416,32 @@ static inline void check_status_failed(const char *file, int line,
 }
 
 /* CHECK_EXITED(status, code, what): the child exited with code. */
-#define CHECK_EXITED(status, code, what)                                     \
-	do {                                                                 \
-		int check_s_ = (status);                                     \
-		if (check_s_ == -1 || !WIFEXITED(check_s_) ||                \
-		    WEXITSTATUS(check_s_) != (code)) {                       \
-			char check_w_[40];                                   \
-			snprintf(check_w_, sizeof(check_w_),                 \
-				 "exit status %d", (int)(code));             \
-			check_status_failed(__FILE__, __LINE__, what,        \
-					    check_w_, check_s_);             \
-		}                                                            \
+#define CHECK_EXITED(status, code, what)                                       \
+	do {                                                                   \
+		int check_s_ = (status);                                       \
+		if (check_s_ == -1 || !WIFEXITED(check_s_) ||                  \
+		    WEXITSTATUS(check_s_) != (code)) {                         \
+			char check_w_[40];                                     \
+			snprintf(check_w_, sizeof(check_w_), "exit status %d", \
+				 (int)(code));                                 \
+			check_status_failed(__FILE__, __LINE__, what,          \
+					    check_w_, check_s_);               \
+		}                                                              \
 	} while (0)
 
 /* CHECK_KILLED(status, sig, what): the child was killed by sig. */
-#define CHECK_KILLED(status, sig, what)                                      \
-	do {                                                                 \
-		int check_s_ = (status);                                     \
-		if (check_s_ == -1 || !WIFSIGNALED(check_s_) ||              \
-		    WTERMSIG(check_s_) != (sig)) {                           \
-			char check_w_[60];                                   \
-			snprintf(check_w_, sizeof(check_w_),                 \
-				 "killed by signal %d (%s)", (int)(sig),     \
-				 strsignal(sig));                            \
-			check_status_failed(__FILE__, __LINE__, what,        \
-					    check_w_, check_s_);             \
-		}                                                            \
+#define CHECK_KILLED(status, sig, what)                                  \
+	do {                                                             \
+		int check_s_ = (status);                                 \
+		if (check_s_ == -1 || !WIFSIGNALED(check_s_) ||          \
+		    WTERMSIG(check_s_) != (sig)) {                       \
+			char check_w_[60];                               \
+			snprintf(check_w_, sizeof(check_w_),             \
+				 "killed by signal %d (%s)", (int)(sig), \
+				 strsignal(sig));                        \
+			check_status_failed(__FILE__, __LINE__, what,    \
+					    check_w_, check_s_);         \
+		}                                                        \
 	} while (0)
 
 /*
@@ -535,15 +538,15 @@ static inline void poke_child(void *addr)
 }
 
 /* CHECK_READ_DIES(addr, what): reading addr kills a child with SIGSEGV. */
-#define CHECK_READ_DIES(addr, what)                                          \
+#define CHECK_READ_DIES(addr, what) \
 	CHECK_KILLED(run_in_child(peek_child, (void *)(addr)), SIGSEGV, what)
 
 /* CHECK_WRITE_DIES(addr, what): writing addr kills a child with SIGSEGV. */
-#define CHECK_WRITE_DIES(addr, what)                                         \
+#define CHECK_WRITE_DIES(addr, what) \
 	CHECK_KILLED(run_in_child(poke_child, (void *)(addr)), SIGSEGV, what)
 
 /* CHECK_READ_OK(addr, what): a child can read addr and exit normally. */
-#define CHECK_READ_OK(addr, what)                                            \
+#define CHECK_READ_OK(addr, what)                                             \
 	CHECK_EXITED(run_in_child(peek_child, (void *)(addr)), EXIT_SURVIVED, \
 		     what)
 

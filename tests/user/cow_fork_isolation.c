@@ -64,7 +64,7 @@ static void write_content(const struct content *c)
 }
 
 /* Check every byte of every region; say which region and offset differ. */
-#define check_content(c, base_seed, what)                                    \
+#define check_content(c, base_seed, what) \
 	check_content_at(__LINE__, c, base_seed, what)
 
 static void check_content_at(int line, const struct content *c,
@@ -87,8 +87,9 @@ static void check_content_at(int line, const struct content *c,
 
 			snprintf(detail, sizeof(detail),
 				 "%s region, offset %zu: expected %#x, got "
-				 "%#x (seed %#llx)", g->name, i, want,
-				 g->p[i], (unsigned long long)seed);
+				 "%#x (seed %#llx)",
+				 g->name, i, want, g->p[i],
+				 (unsigned long long)seed);
 			check_failed(__FILE__, line, what, detail);
 			break;
 		}
@@ -105,16 +106,15 @@ static void one_round(int round)
 	bool child_first = round % 2;
 	bool whole_pages = (round / 2) % 2 == 0;
 	uint64_t before = SEED + round * 4;
-	struct content pc = { before + 1, -1, 0 };	/* parent's writes */
-	struct content cc = { before + 2, -1, 0 };	/* child's writes */
+	struct content pc = { before + 1, -1, 0 }; /* parent's writes */
+	struct content cc = { before + 2, -1, 0 }; /* child's writes */
 	struct content *mine_after;
 	int to_child[2], to_parent[2];
 	pid_t pid;
 
 	if (!whole_pages) {
 		/* One byte per page, at a different offset each round. */
-		pc = (struct content){ before, (round * 97) % PAGE_SIZE,
-				       0xaa };
+		pc = (struct content){ before, (round * 97) % PAGE_SIZE, 0xaa };
 		cc = (struct content){ before, (round * 89 + 1) % PAGE_SIZE,
 				       0x55 };
 	}
@@ -131,7 +131,7 @@ static void one_round(int round)
 			recv_byte(to_child[0]);
 		} else {
 			send_byte(to_parent[1], 'r');
-			recv_byte(to_child[0]);	/* parent has written */
+			recv_byte(to_child[0]); /* parent has written */
 			check_content(NULL, before,
 				      "the parent's writes after fork are "
 				      "invisible to the child");
@@ -181,7 +181,7 @@ static void many_children_each_see_their_own(void)
 		close(go[1]);
 		write_content(&(struct content){ base + 1 + i, -1, 0 });
 		send_byte(written[1], 'w');
-		recv_byte(go[0]);	/* EOF once all children have written */
+		recv_byte(go[0]); /* EOF once all children have written */
 		check_content(NULL, base + 1 + i,
 			      "each of several children sees only its own "
 			      "writes");
@@ -266,8 +266,7 @@ int main(void)
 	regions[HEAP] = (struct region){ "heap", heap, 2 * REGION_BYTES };
 	regions[DATA] = (struct region){ ".data", data_region, REGION_BYTES };
 	regions[BSS] = (struct region){ ".bss", bss_region, REGION_BYTES };
-	regions[STACK] = (struct region){ "stack", stack_region,
-					  REGION_BYTES };
+	regions[STACK] = (struct region){ "stack", stack_region, REGION_BYTES };
 	regions[MMAP] = (struct region){ "mmap", map, REGION_BYTES };
 
 	for (int round = 0; round < ROUNDS; round++)

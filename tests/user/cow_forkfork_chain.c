@@ -32,8 +32,8 @@ static void check_chain_view(int round, int level, const char *what)
 {
 	for (int l = 0; l <= DEPTH; l++) {
 		if (l <= level)
-			CHECK_PATTERN(pages[l], PAGE_SIZE,
-				      page_seed(round, l), what);
+			CHECK_PATTERN(pages[l], PAGE_SIZE, page_seed(round, l),
+				      what);
 		else
 			CHECK_BYTES(pages[l], PAGE_SIZE, 0, what);
 	}

@@ -20,9 +20,9 @@
 
 #include "pagemap.h"
 
-#define SEED 0x706d6170ULL	/* "pmap" */
+#define SEED 0x706d6170ULL /* "pmap" */
 
-static bool pfns;	/* frame numbers are shown */
+static bool pfns; /* frame numbers are shown */
 
 static unsigned char *map_pages(size_t n)
 {
@@ -33,8 +33,7 @@ static unsigned char *map_pages(size_t n)
 	return p;
 }
 
-#define CHECK_FLAGS(e, mask, want, what)                                     \
-	CHECK_EQ((e) & (mask), (want), what)
+#define CHECK_FLAGS(e, mask, want, what) CHECK_EQ((e) & (mask), (want), what)
 
 static void untouched_pages_are_not_present(void)
 {
@@ -77,10 +76,11 @@ static void first_writer_copies_last_one_reuses(void)
 			    "after fork the child maps the page, not "
 			    "exclusively");
 		if (pfns)
-			CHECK_EQ(pm_pfn(e), pm_pfn(before),
-				 "after fork the child maps the parent's frame");
+			CHECK_EQ(
+				pm_pfn(e), pm_pfn(before),
+				"after fork the child maps the parent's frame");
 		send_byte(to_parent[1], 'f');
-		recv_byte(to_child[0]);	/* parent has looked */
+		recv_byte(to_child[0]); /* parent has looked */
 		fill_pattern(p, PAGE_SIZE, SEED + 1);
 		e = pagemap_entry(p);
 		CHECK_FLAGS(e, PM_PRESENT | PM_MMAP_EXCLUSIVE,
@@ -90,7 +90,7 @@ static void first_writer_copies_last_one_reuses(void)
 			CHECK(pm_pfn(e) != pm_pfn(before),
 			      "the child's write moves it to a new frame");
 		send_byte(to_parent[1], 'w');
-		recv_byte(to_child[0]);	/* parent is done */
+		recv_byte(to_child[0]); /* parent is done */
 		CHECK_PATTERN(p, PAGE_SIZE, SEED + 1,
 			      "the child keeps its own data");
 		check_exit();
@@ -103,7 +103,7 @@ static void first_writer_copies_last_one_reuses(void)
 		CHECK_EQ(pm_pfn(e), pm_pfn(before),
 			 "fork does not move the parent's page");
 	send_byte(to_child[1], 'l');
-	recv_byte(to_parent[0]);	/* child has written */
+	recv_byte(to_parent[0]); /* child has written */
 	e = pagemap_entry(p);
 	CHECK_FLAGS(e, PM_PRESENT | PM_MMAP_EXCLUSIVE,
 		    PM_PRESENT | PM_MMAP_EXCLUSIVE,

@@ -16,7 +16,7 @@
 
 #include "check.h"
 
-#define SEED 0x70697065ULL	/* "pipe" */
+#define SEED 0x70697065ULL /* "pipe" */
 #define BUF_PAGES 3
 #define BUF_BYTES (BUF_PAGES * PAGE_SIZE)
 /* The data read() delivers: more than a page, not page-aligned. */
@@ -121,7 +121,7 @@ static void parent_read_breaks_cow_for_parent_only(unsigned char *buf,
 	pid = fork_or_die();
 	if (pid == 0) {
 		send_byte(to_parent[1], 'r');
-		recv_byte(to_child[0]);	/* the parent has read */
+		recv_byte(to_child[0]); /* the parent has read */
 		CHECK_PATTERN(buf, BUF_BYTES, seed,
 			      "the parent's read() into shared COW pages "
 			      "does not change the child's pages");
@@ -205,8 +205,7 @@ static void read_into_pages_not_yet_present(void)
 	check_fed(feeder);
 	CHECK(memcmp(fresh + DATA_OFF, data, DATA_BYTES) == 0,
 	      "read() into never-touched pages delivers the data");
-	CHECK_BYTES(fresh, DATA_OFF, 0,
-		    "bytes before the read() stay zero");
+	CHECK_BYTES(fresh, DATA_OFF, 0, "bytes before the read() stay zero");
 	feeder = feed(fds[1], data, DATA_BYTES);
 	CHECK_EQ(read_full(fds[0], zero + DATA_OFF, DATA_BYTES), DATA_BYTES,
 		 "read() into pages that were only read succeeds");

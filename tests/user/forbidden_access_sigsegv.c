@@ -20,10 +20,10 @@
 
 #include "check.h"
 
-#define RET_INSN 0xc3	/* x86 `ret` */
+#define RET_INSN 0xc3 /* x86 `ret` */
 #define KERNEL_DIRECT_MAP 0xffff888000000000UL
 #define KERNEL_IMAGE 0xffffffff80000000UL
-#define NON_CANONICAL_LOW 0x0000800000000000UL	/* first past user half */
+#define NON_CANONICAL_LOW 0x0000800000000000UL /* first past user half */
 #define NON_CANONICAL_HIGH 0x8000000000000000UL
 
 static const char rodata[PAGE_SIZE] = "read-only data";
@@ -51,7 +51,7 @@ static void call_on_stack_child(void *unused)
 	((void (*)(void))(uintptr_t)code)();
 }
 
-#define CHECK_EXEC_DIES(addr, what)                                          \
+#define CHECK_EXEC_DIES(addr, what) \
 	CHECK_KILLED(run_in_child(call_child, (void *)(addr)), SIGSEGV, what)
 
 static unsigned char *map_page(int prot, unsigned char first_byte)

@@ -23,14 +23,14 @@
 
 #include "check.h"
 
-#define SPREAD 512			/* page tables the parent fills */
-#define TABLE_SPAN (2UL << 20)		/* memory one page table maps */
+#define SPREAD 512 /* page tables the parent fills */
+#define TABLE_SPAN (2UL << 20) /* memory one page table maps */
 #define MAX_CHILDREN 4096
 
 struct round {
-	int children;		/* forks that succeeded */
-	int fork_errno;		/* why the next one failed */
-	unsigned long freeram, freeswap;	/* after everyone is reaped */
+	int children; /* forks that succeeded */
+	int fork_errno; /* why the next one failed */
+	unsigned long freeram, freeswap; /* after everyone is reaped */
 };
 
 static void park(int ready, int release)
@@ -87,9 +87,10 @@ static struct round fork_until_failure(int round)
 	r.freeram = si.freeram * si.mem_unit;
 	r.freeswap = si.freeswap * si.mem_unit;
 	say("note: round %d: %d children, then fork failed: %s; free RAM "
-	    "%lu KiB, free swap %lu KiB\n", round, r.children,
-	    r.fork_errno ? strerror(r.fork_errno) : "(never)",
-	    r.freeram >> 10, r.freeswap >> 10);
+	    "%lu KiB, free swap %lu KiB\n",
+	    round, r.children,
+	    r.fork_errno ? strerror(r.fork_errno) : "(never)", r.freeram >> 10,
+	    r.freeswap >> 10);
 	return r;
 }
 

@@ -118,7 +118,8 @@ static void wait_any_reaps_every_child_once(void)
 
 		for (j = 0; j < N && pids[j] != got; j++)
 			;
-		CHECK(j < N, "wait4(-1) returns the pid of one of our children");
+		CHECK(j < N,
+		      "wait4(-1) returns the pid of one of our children");
 		if (j == N)
 			continue;
 		seen[j]++;

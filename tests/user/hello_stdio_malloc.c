@@ -15,7 +15,7 @@
 
 #include "check.h"
 
-#define SEED 0x68656c6c6fULL	/* "hello" */
+#define SEED 0x68656c6c6fULL /* "hello" */
 
 static void stdio_formats_and_writes(void)
 {

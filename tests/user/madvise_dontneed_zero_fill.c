@@ -17,14 +17,13 @@
 
 #include "check.h"
 
-#define SEED 0x6d616476ULL	/* "madv" */
+#define SEED 0x6d616476ULL /* "madv" */
 #define PAGES 8
 
 static unsigned char *map(int flags)
 {
-	unsigned char *p = mmap(NULL, PAGES * PAGE_SIZE,
-				PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS,
-				-1, 0);
+	unsigned char *p = mmap(NULL, PAGES * PAGE_SIZE, PROT_READ | PROT_WRITE,
+				flags | MAP_ANONYMOUS, -1, 0);
 
 	REQUIRE(p != MAP_FAILED, "mmap succeeds");
 	return p;
@@ -91,19 +90,18 @@ static void argument_errors(void)
 	unsigned char *p = map(MAP_PRIVATE);
 
 	p[0] = 1;
-	CHECK_ERR(syscall(SYS_madvise, p + 1, PAGE_SIZE, MADV_DONTNEED),
-		  EINVAL, "madvise at an unaligned address fails with EINVAL");
+	CHECK_ERR(syscall(SYS_madvise, p + 1, PAGE_SIZE, MADV_DONTNEED), EINVAL,
+		  "madvise at an unaligned address fails with EINVAL");
 	CHECK_ERR(syscall(SYS_madvise, p, PAGE_SIZE, 9999), EINVAL,
 		  "madvise with an unknown advice fails with EINVAL");
 	CHECK_EQ(syscall(SYS_madvise, p, 0, MADV_DONTNEED), 0,
 		 "madvise of length 0 succeeds");
 	CHECK_EQ(p[0], 1, "madvise of length 0 changes nothing");
 	CHECK_OK(munmap(p + PAGE_SIZE, PAGE_SIZE), "munmap of page 1 works");
-	CHECK_ERR(syscall(SYS_madvise, p + PAGE_SIZE, PAGE_SIZE,
-			  MADV_DONTNEED),
+	CHECK_ERR(syscall(SYS_madvise, p + PAGE_SIZE, PAGE_SIZE, MADV_DONTNEED),
 		  ENOMEM, "madvise of an unmapped page fails with ENOMEM");
-	CHECK_ERR(syscall(SYS_madvise, p, 3 * PAGE_SIZE, MADV_DONTNEED),
-		  ENOMEM, "madvise of a range with a hole fails with ENOMEM");
+	CHECK_ERR(syscall(SYS_madvise, p, 3 * PAGE_SIZE, MADV_DONTNEED), ENOMEM,
+		  "madvise of a range with a hole fails with ENOMEM");
 	munmap(p, PAGES * PAGE_SIZE);
 }
 

@@ -22,7 +22,7 @@
 
 #include "check.h"
 
-#define SEED 0x7072657373ULL	/* "press" */
+#define SEED 0x7072657373ULL /* "press" */
 #define DEFAULT_MIB 8
 #define DEFAULT_PROCS 4
 #define MAX_PROCS 64
@@ -33,11 +33,12 @@
 /* The value of word k in pass `pass` of the process seeded with seed. */
 static uint64_t word_value(uint64_t seed, int pass, size_t k)
 {
-	return mix64(seed ^ ((uint64_t)pass << 56)) + mix64(seed + k * PRNG_GAMMA);
+	return mix64(seed ^ ((uint64_t)pass << 56)) +
+	       mix64(seed + k * PRNG_GAMMA);
 }
 
-static long arg_or_env(int argc, char **argv, int i, const char *env,
-		       long dflt, long max)
+static long arg_or_env(int argc, char **argv, int i, const char *env, long dflt,
+		       long max)
 {
 	const char *s = argc > i ? argv[i] : getenv(env);
 	char *end;
@@ -63,8 +64,8 @@ static unsigned char *map_bytes(size_t n)
 }
 
 /* Check every word of pages against pass `pass`; report the first miss. */
-static bool verify_page(const uint64_t *w, size_t page, uint64_t seed,
-			int pass, int who)
+static bool verify_page(const uint64_t *w, size_t page, uint64_t seed, int pass,
+			int who)
 {
 	for (size_t j = 0; j < WORDS_PER_PAGE; j++) {
 		size_t k = page * WORDS_PER_PAGE + j;
@@ -107,8 +108,7 @@ static size_t gcd(size_t a, size_t b)
 /*
  * Pass 0 writes every page in order; each later pass visits the pages in
  * a different order (a stride coprime to the page count, so every page
- * is visited once), verifying the
- * previous pass and writing the next.
+ * is visited once), verifying the previous pass and writing the next.
  */
 static void work(uint64_t *w, size_t pages, uint64_t seed, int who)
 {
@@ -176,13 +176,14 @@ static void worker(int who, size_t pages, uint64_t *inherited,
 
 int main(int argc, char **argv)
 {
-	long mib = arg_or_env(argc, argv, 1, "PRESSURE_MIB", DEFAULT_MIB,
-			      MAX_MIB);
+	long mib =
+		arg_or_env(argc, argv, 1, "PRESSURE_MIB", DEFAULT_MIB, MAX_MIB);
 	long procs = arg_or_env(argc, argv, 2, "PRESSURE_PROCS", DEFAULT_PROCS,
 				MAX_PROCS);
 	size_t pages = ((size_t)mib << 20) / PAGE_SIZE / procs;
 	size_t inherited_pages = pages / 4 + 1;
-	uint64_t *inherited = (uint64_t *)map_bytes(inherited_pages * PAGE_SIZE);
+	uint64_t *inherited =
+		(uint64_t *)map_bytes(inherited_pages * PAGE_SIZE);
 	pid_t pids[MAX_PROCS];
 
 	test_seed(SEED);

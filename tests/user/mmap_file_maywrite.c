@@ -55,12 +55,14 @@ int main(int argc, char **argv)
 
 	CHECK_ERR(syscall(SYS_mprotect, shared, PAGE_SIZE,
 			  PROT_READ | PROT_WRITE),
-		  EACCES, "mprotect cannot make a shared mapping of a "
-			  "read-only file writable (no VM_MAYWRITE)");
+		  EACCES,
+		  "mprotect cannot make a shared mapping of a "
+		  "read-only file writable (no VM_MAYWRITE)");
 	CHECK_ERR(syscall(SYS_mmap, 0, PAGE_SIZE, PROT_READ | PROT_WRITE,
 			  MAP_SHARED, fd, 0),
-		  EACCES, "a writable shared mapping of a read-only file is "
-			  "refused");
+		  EACCES,
+		  "a writable shared mapping of a read-only file is "
+		  "refused");
 	CHECK_WRITE_DIES(shared, "a write to the read-only shared file "
 				 "mapping dies");
 

@@ -23,7 +23,7 @@
 
 #include "check.h"
 
-#define SEED 0x6d6d6170ULL	/* "mmap" */
+#define SEED 0x6d6d6170ULL /* "mmap" */
 #define RW (PROT_READ | PROT_WRITE)
 #define PRIV_ANON (MAP_PRIVATE | MAP_ANONYMOUS)
 
@@ -54,27 +54,31 @@ static void mmap_argument_errors(void)
 		  "mmap of length 0 fails with EINVAL");
 	CHECK_ERR(syscall(SYS_mmap, hole + 1, PAGE_SIZE, RW,
 			  PRIV_ANON | MAP_FIXED, -1, 0),
-		  EINVAL, "mmap MAP_FIXED at an unaligned address fails "
-			  "with EINVAL");
+		  EINVAL,
+		  "mmap MAP_FIXED at an unaligned address fails "
+		  "with EINVAL");
 	CHECK_ERR(syscall(SYS_mmap, 0, PAGE_SIZE, RW, MAP_ANONYMOUS, -1, 0),
-		  EINVAL, "mmap with neither MAP_PRIVATE nor MAP_SHARED fails "
-			  "with EINVAL");
-	CHECK_ERR(syscall(SYS_mmap, 0, PAGE_SIZE, RW, PRIV_ANON, -1, 1),
-		  EINVAL, "mmap with an unaligned offset fails with EINVAL");
-	CHECK_ERR(syscall(SYS_mmap, 0, 1UL << 62, RW, PRIV_ANON, -1, 0),
-		  ENOMEM, "mmap larger than the address space fails with "
-			  "ENOMEM");
+		  EINVAL,
+		  "mmap with neither MAP_PRIVATE nor MAP_SHARED fails "
+		  "with EINVAL");
+	CHECK_ERR(syscall(SYS_mmap, 0, PAGE_SIZE, RW, PRIV_ANON, -1, 1), EINVAL,
+		  "mmap with an unaligned offset fails with EINVAL");
+	CHECK_ERR(syscall(SYS_mmap, 0, 1UL << 62, RW, PRIV_ANON, -1, 0), ENOMEM,
+		  "mmap larger than the address space fails with "
+		  "ENOMEM");
 	CHECK_ERR(syscall(SYS_mmap, 0, -1UL, RW, PRIV_ANON, -1, 0), ENOMEM,
 		  "mmap whose length rounds up past the top fails with "
 		  "ENOMEM");
 	CHECK_ERR(syscall(SYS_mmap, 0x7ffffffff000UL, 2 * PAGE_SIZE, RW,
 			  PRIV_ANON | MAP_FIXED, -1, 0),
-		  ENOMEM, "mmap MAP_FIXED reaching past the end of user "
-			  "space fails with ENOMEM");
+		  ENOMEM,
+		  "mmap MAP_FIXED reaching past the end of user "
+		  "space fails with ENOMEM");
 	CHECK_ERR(syscall(SYS_mmap, 0xffff888000000000UL, PAGE_SIZE, RW,
 			  PRIV_ANON | MAP_FIXED, -1, 0),
-		  ENOMEM, "mmap MAP_FIXED at a kernel address fails with "
-			  "ENOMEM");
+		  ENOMEM,
+		  "mmap MAP_FIXED at a kernel address fails with "
+		  "ENOMEM");
 }
 
 static void munmap_argument_errors(void)
@@ -86,8 +90,8 @@ static void munmap_argument_errors(void)
 		  "munmap of length 0 fails with EINVAL");
 	CHECK_ERR(syscall(SYS_munmap, p + 1, PAGE_SIZE), EINVAL,
 		  "munmap at an unaligned address fails with EINVAL");
-	CHECK_ERR(syscall(SYS_munmap, 0xffff888000000000UL, PAGE_SIZE),
-		  EINVAL, "munmap of a kernel address fails with EINVAL");
+	CHECK_ERR(syscall(SYS_munmap, 0xffff888000000000UL, PAGE_SIZE), EINVAL,
+		  "munmap of a kernel address fails with EINVAL");
 	CHECK_EQ(syscall(SYS_munmap, hole, 4 * PAGE_SIZE), 0,
 		 "munmap of a range with nothing mapped succeeds");
 	CHECK_EQ(syscall(SYS_munmap, p, 1), 0,
@@ -118,8 +122,12 @@ static void mprotect_argument_errors(void)
 static void anonymous_mappings_accept_any_prot(void)
 {
 	static const int prots[] = {
-		PROT_NONE, PROT_READ, PROT_WRITE, PROT_EXEC,
-		PROT_READ | PROT_WRITE, PROT_READ | PROT_EXEC,
+		PROT_NONE,
+		PROT_READ,
+		PROT_WRITE,
+		PROT_EXEC,
+		PROT_READ | PROT_WRITE,
+		PROT_READ | PROT_EXEC,
 		PROT_READ | PROT_WRITE | PROT_EXEC,
 	};
 	unsigned char *priv = map(1, PROT_READ, PRIV_ANON);
@@ -223,8 +231,9 @@ static void munmap_in_the_middle_splits(void)
 	CHECK_OK(munmap(p, 5 * PAGE_SIZE),
 		 "munmap over several mappings succeeds");
 	for (int i = 0; i < 5; i++)
-		CHECK_READ_DIES(p + i * PAGE_SIZE,
-				"munmap over several mappings removes them all");
+		CHECK_READ_DIES(
+			p + i * PAGE_SIZE,
+			"munmap over several mappings removes them all");
 }
 
 static void shared_anonymous_memory_is_shared_across_fork(void)

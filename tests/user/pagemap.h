@@ -43,10 +43,10 @@
 #define PM_SWAP_TYPE_MASK ((1ULL << PM_SWAP_TYPE_BITS) - 1)
 
 #ifndef MADV_PAGEOUT
-#define MADV_PAGEOUT 21		/* Linux 5.4 */
+#define MADV_PAGEOUT 21 /* Linux 5.4 */
 #endif
 
-#define PAGEMAP_ERROR (~0ULL)	/* never a valid entry: bits 57-60 are 0 */
+#define PAGEMAP_ERROR (~0ULL) /* never a valid entry: bits 57-60 are 0 */
 
 static inline uint64_t pm_pfn(uint64_t e)
 {
@@ -107,7 +107,7 @@ static inline bool pfn_visible(void)
 	static volatile char probe;
 	uint64_t e;
 
-	probe = 1;	/* written: present, not the zero page */
+	probe = 1; /* written: present, not the zero page */
 	e = pagemap_entry((const void *)&probe);
 	return e != PAGEMAP_ERROR && (e & PM_PRESENT) && pm_pfn(e) != 0;
 }
@@ -154,8 +154,7 @@ static inline void require_swap_observable(void)
  */
 static inline unsigned char *map_swappable(size_t pages)
 {
-	unsigned char *p = mmap(NULL, pages * PAGE_SIZE,
-				PROT_READ | PROT_WRITE,
+	unsigned char *p = mmap(NULL, pages * PAGE_SIZE, PROT_READ | PROT_WRITE,
 				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	REQUIRE(p != MAP_FAILED, "mmap of private anonymous pages succeeds");
@@ -169,7 +168,8 @@ static inline bool all_swapped(const void *p, size_t pages)
 	for (size_t i = 0; i < pages; i++) {
 		uint64_t e = pagemap_entry((const char *)p + i * PAGE_SIZE);
 
-		if (e == PAGEMAP_ERROR || (e & (PM_PRESENT | PM_SWAP)) != PM_SWAP)
+		if (e == PAGEMAP_ERROR ||
+		    (e & (PM_PRESENT | PM_SWAP)) != PM_SWAP)
 			return false;
 	}
 	return true;
@@ -188,10 +188,10 @@ static inline bool all_swapped(const void *p, size_t pages)
  * left behind only skips the checks that depend on it (the caller is told
  * through the result; a note says so).
  */
-#define page_out(p, pages, what) page_out_at(__LINE__, p, pages, what)
+#define page_out(p, pages, what) page_out_at(__FILE__, __LINE__, p, pages, what)
 
-static inline bool page_out_at(int line, void *p, size_t pages,
-			       const char *what)
+static inline bool page_out_at(const char *file, int line, void *p,
+			       size_t pages, const char *what)
 {
 	int tries = on_linux() ? 5 : 1;
 
@@ -201,7 +201,7 @@ static inline bool page_out_at(int line, void *p, size_t pages,
 
 			snprintf(d, sizeof(d), "madvise(MADV_PAGEOUT): %s",
 				 strerror(errno));
-			check_failed(__FILE__, line, what, d);
+			check_failed(file, line, what, d);
 			return false;
 		}
 		if (all_swapped(p, pages))
@@ -211,9 +211,10 @@ static inline bool page_out_at(int line, void *p, size_t pages,
 	if (on_linux())
 		say("note: Linux kept some pages in memory after "
 		    "MADV_PAGEOUT (best effort); skipping the swap checks "
-		    "of: %s\n", what);
+		    "of: %s\n",
+		    what);
 	else
-		check_failed(__FILE__, line, what,
+		check_failed(file, line, what,
 			     "MADV_PAGEOUT left a page in memory (faultline "
 			     "pushes every page out before returning)");
 	return false;

@@ -14,11 +14,11 @@
 
 #include "check.h"
 
-#define SEED 0x737461636bULL	/* "stack" */
+#define SEED 0x737461636bULL /* "stack" */
 #define FRAME_BYTES 4096
-#define DEPTH 128		/* 128 frames of > 4 KiB: > 512 KiB */
+#define DEPTH 128 /* 128 frames of > 4 KiB: > 512 KiB */
 
-static bool in_child;	/* set in the child forked at the bottom */
+static bool in_child; /* set in the child forked at the bottom */
 
 /*
  * Fill a frame-local buffer with a pattern that depends on the depth,
@@ -51,8 +51,8 @@ static void far_below_the_stack_dies(void)
 	struct rlimit rl;
 	volatile char here;
 
-	if (getrlimit(RLIMIT_STACK, &rl) != 0 ||
-	    rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > (1UL << 30)) {
+	if (getrlimit(RLIMIT_STACK, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY ||
+	    rl.rlim_cur > (1UL << 30)) {
 		say("note: no finite stack limit; not probing below it\n");
 		return;
 	}
@@ -70,12 +70,12 @@ int main(void)
 	REQUIRE(getrusage(RUSAGE_SELF, &before) == 0, "getrusage works");
 	sum = recurse(0, &child);
 	if (in_child)
-		check_exit();	/* back at the top, every frame checked */
+		check_exit(); /* back at the top, every frame checked */
 	CHECK_EXITED(wait_for(child), 0,
 		     "a child forked at the deepest point sees every frame");
 	REQUIRE(getrusage(RUSAGE_SELF, &after) == 0, "getrusage works");
-	CHECK(after.ru_minflt + after.ru_majflt -
-			      before.ru_minflt - before.ru_majflt >=
+	CHECK(after.ru_minflt + after.ru_majflt - before.ru_minflt -
+			      before.ru_majflt >=
 		      DEPTH / 2,
 	      "the new stack pages were faulted in on demand (at least one "
 	      "fault per two frames)");

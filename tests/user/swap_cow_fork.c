@@ -27,7 +27,7 @@
 
 #include "pagemap.h"
 
-#define SEED 0x636f7773ULL	/* "cows" */
+#define SEED 0x636f7773ULL /* "cows" */
 #define PAGES 4
 
 struct sync {
@@ -69,8 +69,9 @@ static void fork_inherits_swap_entry_and_cow_holds(bool pfns)
 	pid_t pid;
 
 	fill_pattern(p, n, SEED);
-	out = page_out(p, PAGES, "MADV_PAGEOUT of exclusive pages before "
-				 "fork");
+	out = page_out(p, PAGES,
+		       "MADV_PAGEOUT of exclusive pages before "
+		       "fork");
 	parent_entry = pagemap_entry(p);
 	sync_open(&s);
 	pid = fork_or_die();
@@ -97,15 +98,14 @@ static void fork_inherits_swap_entry_and_cow_holds(bool pfns)
 				 "the child's first reads are major faults "
 				 "(read from disk)");
 		send_byte(s.to_parent[1], 'r');
-		recv_byte(s.to_child[0]);	/* the parent has read */
+		recv_byte(s.to_child[0]); /* the parent has read */
 		fill_pattern(p, n, SEED + 1);
 		send_byte(s.to_parent[1], 'w');
-		recv_byte(s.to_child[0]);	/* the parent has written */
-		CHECK_PATTERN(p, n, SEED + 1,
-			      "the child keeps its own writes");
+		recv_byte(s.to_child[0]); /* the parent has written */
+		CHECK_PATTERN(p, n, SEED + 1, "the child keeps its own writes");
 		check_exit();
 	}
-	recv_byte(s.to_parent[0]);	/* the child has read */
+	recv_byte(s.to_parent[0]); /* the child has read */
 	if (out)
 		CHECK(all_swapped(p, PAGES),
 		      "the child's swap-in leaves the parent's entries in "
@@ -128,7 +128,7 @@ static void fork_inherits_swap_entry_and_cow_holds(bool pfns)
 			 "after both read it, the page is shared again");
 	}
 	send_byte(s.to_child[1], 'r');
-	recv_byte(s.to_parent[0]);	/* the child has written */
+	recv_byte(s.to_parent[0]); /* the child has written */
 	CHECK_PATTERN(p, n, SEED,
 		      "the child's writes to pages it swapped in do not reach "
 		      "the parent");
@@ -209,13 +209,14 @@ static void page_touched_by_one_side_swaps_alone(void)
 			      "the child reads its own copy back from swap");
 		check_exit();
 	}
-	recv_byte(s.to_parent[0]);	/* the child's copy is in swap */
+	recv_byte(s.to_parent[0]); /* the child's copy is in swap */
 	CHECK_EQ(pagemap_entry(p) & (PM_PRESENT | PM_MMAP_EXCLUSIVE),
 		 PM_PRESENT | PM_MMAP_EXCLUSIVE,
 		 "the child's pageout leaves the parent's page present, and "
 		 "exclusive since the child has its own copy");
-	page_out(p, PAGES, "the parent's MADV_PAGEOUT of the page it alone "
-			   "maps");
+	page_out(p, PAGES,
+		 "the parent's MADV_PAGEOUT of the page it alone "
+		 "maps");
 	send_byte(s.to_child[1], 'g');
 	CHECK_PATTERN(p, n, SEED + 4,
 		      "the parent reads its own data back from swap");
@@ -241,7 +242,7 @@ static void shared_cow_page_pageout_in_both_stays_isolated(bool pfns)
 	sync_open(&s);
 	pid = fork_or_die();
 	if (pid == 0) {
-		recv_byte(s.to_child[0]);	/* the parent paged out */
+		recv_byte(s.to_child[0]); /* the parent paged out */
 		/* faultline-only: the reverse map reached our PTEs too. */
 		if (!on_linux()) {
 			CHECK(all_swapped(p, PAGES),
@@ -263,7 +264,7 @@ static void shared_cow_page_pageout_in_both_stays_isolated(bool pfns)
 	else
 		page_out(p, PAGES, "MADV_PAGEOUT of pages shared with a child");
 	send_byte(s.to_child[1], 'o');
-	recv_byte(s.to_parent[0]);	/* the child has written */
+	recv_byte(s.to_parent[0]); /* the child has written */
 	CHECK_PATTERN(p, n, SEED + 6,
 		      "a child's write to a COW page that both processes "
 		      "pushed out does not reach the parent");

@@ -21,10 +21,10 @@
 
 #include "pagemap.h"
 
-#define SEED 0x73776170ULL	/* "swap" */
+#define SEED 0x73776170ULL /* "swap" */
 #define PAGES 16
 
-static bool pfns;	/* swap type/offset are shown */
+static bool pfns; /* swap type/offset are shown */
 
 static void check_swap_entries(const unsigned char *p, size_t pages)
 {
@@ -52,7 +52,7 @@ static void pageout_keeps_contents_and_reads_back(void)
 	fill_pattern(p, PAGES * PAGE_SIZE, SEED);
 	if (!page_out(p, PAGES, "MADV_PAGEOUT of 16 written private pages")) {
 		if (!on_linux())
-			check_exit();	/* the failure is reported */
+			check_exit(); /* the failure is reported */
 		skip("MADV_PAGEOUT did not push the pages out to swap "
 		     "(Linux reclaim is best-effort), so nothing here can "
 		     "be observed");
@@ -101,7 +101,7 @@ static void writes_after_swapin_stick_and_swap_again(void)
 
 	fill_pattern(p, PAGES * PAGE_SIZE, SEED + 1);
 	page_out(p, PAGES, "first MADV_PAGEOUT");
-	fill_pattern(p, PAGES * PAGE_SIZE, SEED + 2);	/* swap-in by write */
+	fill_pattern(p, PAGES * PAGE_SIZE, SEED + 2); /* swap-in by write */
 	CHECK_PATTERN(p, PAGES * PAGE_SIZE, SEED + 2,
 		      "pages swapped in by a write take the write");
 	if (page_out(p, PAGES, "second MADV_PAGEOUT"))
@@ -234,8 +234,9 @@ static void munmap_frees_swap_slots(void)
 		 "pushing 16 pages out uses 16 swap slots");
 	CHECK_OK(munmap(p, PAGES * PAGE_SIZE), "munmap succeeds");
 	after = free_swap();
-	CHECK_EQ(after, before, "munmap of swapped-out pages frees their "
-				"swap slots");
+	CHECK_EQ(after, before,
+		 "munmap of swapped-out pages frees their "
+		 "swap slots");
 }
 
 int main(void)

@@ -33,8 +33,8 @@ static uintptr_t unmapped;
 
 static void setup(void)
 {
-	ro_page = mmap(NULL, PAGE_SIZE, PROT_READ,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ro_page = mmap(NULL, PAGE_SIZE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS,
+		       -1, 0);
 	none_page = mmap(NULL, PAGE_SIZE, PROT_NONE,
 			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	unmapped = (uintptr_t)mmap(NULL, PAGE_SIZE, PROT_READ,
