@@ -223,6 +223,18 @@ static inline bool on_linux(void)
 	return cached;
 }
 
+/* Is this Linux at version major.minor or later (uname's release)? */
+static inline bool linux_at_least(int major, int minor)
+{
+	struct utsname u;
+	int ma = 0, mi = 0;
+
+	if (!on_linux() || uname(&u) != 0 ||
+	    sscanf(u.release, "%d.%d", &ma, &mi) != 2)
+		return false;
+	return ma > major || (ma == major && mi >= minor);
+}
+
 /* Say once per program that some faultline-only checks did not run. */
 static inline void note_faultline_only(const char *what)
 {
@@ -355,7 +367,9 @@ static inline long find_byte_mismatch(const void *p, size_t n, unsigned char c)
 
 /*
  * Process helpers. fork_or_die() stops the program if fork fails: every
- * later check would fail for the same reason.
+ * later check would fail for the same reason. The child starts with no
+ * failures of its own: the parent has already reported those, and the
+ * child's exit status must say only whether its own checks passed.
  */
 static inline pid_t fork_or_die(void)
 {
@@ -365,6 +379,8 @@ static inline pid_t fork_or_die(void)
 		say("FAIL: fork: %s\n", strerror(errno));
 		exit(1);
 	}
+	if (pid == 0)
+		check_failures = 0;
 	return pid;
 }
 

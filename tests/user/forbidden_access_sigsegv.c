@@ -23,7 +23,8 @@
 #define RET_INSN 0xc3 /* x86 `ret` */
 #define KERNEL_DIRECT_MAP 0xffff888000000000UL
 #define KERNEL_IMAGE 0xffffffff80000000UL
-#define NON_CANONICAL_LOW 0x0000800000000000UL /* first past user half */
+/* First address past the 4-level user half (canonical under LA57). */
+#define NON_CANONICAL_LOW 0x0000800000000000UL
 #define NON_CANONICAL_HIGH 0x8000000000000000UL
 
 static const char rodata[PAGE_SIZE] = "read-only data";
@@ -111,8 +112,8 @@ static void kernel_and_non_canonical_addresses_die(void)
 	CHECK_READ_DIES(KERNEL_IMAGE, "a read of the kernel image dies");
 	CHECK_EXEC_DIES(KERNEL_IMAGE, "a jump into the kernel image dies");
 	CHECK_READ_DIES(NON_CANONICAL_LOW,
-			"a read of a non-canonical address (#GP) dies with "
-			"SIGSEGV");
+			"a read just past the 4-level user half (#GP there) "
+			"dies with SIGSEGV");
 	CHECK_WRITE_DIES(NON_CANONICAL_HIGH,
 			 "a write to a non-canonical address (#GP) dies with "
 			 "SIGSEGV");
