@@ -42,7 +42,7 @@ EXIT_SKIP = 77
 TIMEOUT_S = 10            # wall clock per program (each takes < 1 s)
 CPU_S = 10                # RLIMIT_CPU
 ADDRESS_SPACE = 1 << 30   # RLIMIT_AS: 1 GiB
-NPROC = 256               # RLIMIT_NPROC (see the note on root above)
+NPROC = 256               # processes a program may add (RLIMIT_NPROC)
 MAX_OUTPUT = 64 * 1024    # bytes of output kept per program
 MAX_DETAIL_LINES = 40
 
@@ -95,9 +95,26 @@ os.execv(sys.argv[6], sys.argv[6:])
 """
 
 
+def _processes_of(uid: int) -> int:
+    """How many processes uid has now (RLIMIT_NPROC counts them all)."""
+    count = 0
+    for pid in os.listdir('/proc'):
+        if pid.isdigit():
+            try:
+                if os.stat(f'/proc/{pid}').st_uid == uid:
+                    count += 1
+            except OSError:
+                pass
+    return count
+
+
 def _limited(argv: List[str], ids: Tuple[int, int]) -> List[str]:
+    # The limit counts every process of the user the program runs as, so
+    # it is NPROC more than that user has now.
+    uid = ids[0] if ids[0] != -1 else os.getuid()
+    nproc = NPROC + _processes_of(uid)
     return [sys.executable, '-S', '-c', LIMITS_SHIM, str(ADDRESS_SPACE),
-            str(CPU_S), str(NPROC), str(ids[0]), str(ids[1])] + argv
+            str(CPU_S), str(nproc), str(ids[0]), str(ids[1])] + argv
 
 
 def _kill_group(pgid: int) -> None:
