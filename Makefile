@@ -120,6 +120,9 @@ $(BUILD)/kernel.elf: $(KERNEL_OBJS) linker.ld scripts/kallsyms.py
 USER_BINS :=
 INITRAMFS_FILES :=
 -include user/user.mk tests/user/user.mk
+# The user-mode tests land in /tests, where init finds them.
+USER_BINS += $(USER_TESTS)
+INITRAMFS_FILES += $(foreach t,$(USER_TESTS),/tests/$(notdir $(t))=$(t))
 
 # The initramfs is rebuilt every time (cheap) but only rewritten when its
 # content changes.

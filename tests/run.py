@@ -10,6 +10,9 @@
    (tests/ktap.py) and judge how the run ended (clean power-off, panic,
    reset/triple fault, hang).
 3. GDB attaches to the kernel in batch mode and stops at kmain.
+4. Every user-mode test program runs natively on this Linux host
+   (tests/host_user.py): it must pass here too, proving the test encodes
+   Linux's semantics ('host:' results).
 
 Prints each failure with its diagnostics, then exactly one final line
 "N passed, N failed, N skipped"; exits 1 if anything failed.
@@ -30,6 +33,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 import boots  # noqa: E402
+import host_user  # noqa: E402
 import ktap  # noqa: E402
 
 # QEMU exit statuses (drivers/debug_exit.h): the guest writes v to the
@@ -302,6 +306,10 @@ def main() -> int:
             results += outcome
     if not args.only:
         results += gdb_check(args)
+        # The same user-mode test binaries, natively on this Linux: the
+        # oracle for what faultline's answers must be.
+        results += [Outcome(name, status, details) for name, status, details
+                    in host_user.run_host_user_tests(args.build)]
 
     for r in results:
         if r.status == 'fail':
