@@ -83,9 +83,15 @@ void do_exit(int status)
 	panic("do_exit: zombie %d ran again", t->pid);
 }
 
-/* A kernel thread's function returned (kernel/switch.asm). */
-void kthread_exit(int ret)
+/*
+ * A kernel thread's function returned (kernel/switch.asm). If it exec'd a
+ * user program (PID 1 does), it now has an mm and returns into it;
+ * otherwise the thread ends with the function's value as exit code.
+ */
+void kthread_finish(int ret)
 {
+	if (current->mm && !ret)
+		return;
 	do_exit(wait_status_exited(ret));
 }
 

@@ -6,7 +6,7 @@
 ; left off - inside its own call to __switch_to_asm, or, for a new task,
 ; ret_from_fork_asm (kernel/fork.c builds that first frame).
 
-extern schedule_tail, kthread_exit, ret_from_trap
+extern schedule_tail, kthread_finish, ret_from_trap
 global __switch_to_asm, ret_from_fork_asm
 
 section .text
@@ -37,10 +37,9 @@ ret_from_fork_asm:
 	jz .to_user
 	mov rdi, r12
 	call rbx
-	test eax, eax			; 0: the thread exec'd a program:
-	jz .to_user			; enter it like a forked child
 	mov edi, eax
-	call kthread_exit		; never returns
+	call kthread_finish		; returns only if the thread exec'd
+					; a program: enter it like a fork child
 .to_user:
 	mov rdi, rsp
 	call exit_to_user_mode
