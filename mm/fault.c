@@ -176,6 +176,12 @@ void do_page_fault(struct pt_regs *regs, u64 cr2)
 {
 	unsigned long addr = cr2;
 
+	/* The CPU entered with interrupts off (an interrupt gate), CR2 is
+	 * saved: if the faulting code had them on, turn them back on, so a
+	 * fault that waits for the disk sleeps and others run. */
+	if (regs->rflags & X86_EFLAGS_IF)
+		local_irq_enable();
+
 	if (regs->error_code & X86_PF_RSVD) {
 		pr_emerg("BUG: reserved bit set in a page-table entry\n");
 		die(regs, cr2);

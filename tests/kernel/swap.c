@@ -312,6 +312,47 @@ static void clean_swapcache_page_dropped_without_io(struct ktest *t)
 	KT_EXPECT_EQ(t, peek(child, A), 0x91);
 }
 
+/* Scenario 10's bystander: counts while it runs, yielding each time. */
+static volatile bool spin_stop;
+static volatile u64 spin_count;
+
+static int spinner(void *unused)
+{
+	(void)unused;
+	while (!spin_stop) {
+		spin_count++;
+		schedule(); /* stays runnable: runs whenever the CPU is free */
+	}
+	return 0;
+}
+
+/*
+ * Scenario 10: the faulting task sleeps during the disk read and others
+ * run - the classic answer's "the process goes to sleep until the page
+ * has been read in". The kernel is not preemptive, so the bystander can
+ * only have counted if the fault really slept.
+ */
+static void faulting_task_sleeps_while_others_run(struct ktest *t)
+{
+	map_anon(parent, A, 1, RW, PRIV_ANON);
+	uwrite(A, 0xa1);
+	pageout(parent, false);
+	spin_stop = false;
+	spin_count = 0;
+	struct task_struct *bystander = kthread_create(spinner, NULL, "spin");
+	KT_ASSERT_NOT_NULL(t, bystander);
+	u64 maj = parent->stats.events[MM_MAJ_FLT];
+	KT_EXPECT_EQ(t, peek(parent, A), 0xa1); /* the read sleeps here */
+	u64 counted = spin_count;
+	KT_EXPECT_EQ(t, parent->stats.events[MM_MAJ_FLT], maj + 1);
+	KT_EXPECT_GT(t, counted, 0);
+	spin_stop = true;
+	while (bystander->state != TASK_ZOMBIE)
+		schedule();
+	list_del_init(&bystander->sibling); /* reap it ourselves */
+	free_task(bystander);
+}
+
 static const struct ktest_case swap_cases[] = {
 	KTEST_CASE(exclusive_page_returns_writable),
 	KTEST_CASE(shared_cow_page_swapout_same_entry_count_two),
@@ -322,6 +363,7 @@ static const struct ktest_case swap_cases[] = {
 	KTEST_CASE(fork_of_swap_pte_duplicates_entry),
 	KTEST_CASE(munmap_and_exit_free_slots),
 	KTEST_CASE(clean_swapcache_page_dropped_without_io),
+	KTEST_CASE(faulting_task_sleeps_while_others_run),
 	{}
 };
 static const struct ktest_suite swap_suite = {
