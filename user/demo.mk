@@ -8,6 +8,9 @@
 
 BUILD ?= build
 USER_CC ?= musl-gcc
+# Quiet like the top Makefile's rules when included; standalone, whole
+# commands.
+quiet ?= @true
 # -mgeneral-regs-only: faultline does not enable SSE in user mode yet
 # (CR4.OSFXSR), so the demos use no SSE register (see user/demo.h).
 DEMO_CFLAGS := -std=gnu11 -static -no-pie -O2 -g -Wall -Wextra -Werror \
@@ -22,4 +25,5 @@ demos: $(DEMO_PROGS)
 
 $(DEMO_PROGS): $(BUILD)/user/%: user/%.c user/demo.h user/demo.mk
 	@mkdir -p $(dir $@)
-	$(USER_CC) $(DEMO_CFLAGS) $< -o $@
+	$(quiet) MUSLCC $<
+	$(Q)$(USER_CC) $(DEMO_CFLAGS) $< -o $@
