@@ -52,7 +52,8 @@ has the same text and the test vectors both sides must reproduce.
 
 try:
     import gdb
-except ImportError:     # plain python3: the decoders only
+    gdb.Command     # not GDB's: a directory named gdb/ (tests/gdb) on the path
+except (ImportError, AttributeError):   # plain python3: the decoders only
     gdb = None
 
 # ---- hardware and ABI facts (checked against the headers by the tests) --
