@@ -538,8 +538,9 @@ mapping) has VM_WRITE in vm_flags but no RW in vm_page_prot."""
 
 
 class FlVma(_Command):
-    """fl-vma EXPR: one VMA, given a struct vm_area_struct * expression
-(e.g. `fl-vma vmf->vma` in do_swap_page); printed as fl-vmas does."""
+    """fl-vma EXPR: one VMA (a struct vm_area_struct *), decoded.
+
+E.g. `fl-vma vmf->vma` in do_swap_page; printed as fl-vmas does."""
 
     def __init__(self):
         super().__init__('fl-vma', gdb.COMMAND_USER)
@@ -686,8 +687,11 @@ page, if the swap cache has one. With one argument it is a swap PTE value
 
 
 class FlTasks(_Command):
-    """fl-tasks: every task - pid, comm, state, mm, kernel stack top,
-parent. The current task (kernel/sched.c's cur) is marked with *."""
+    """fl-tasks: list every task (pid, comm, state, mm, stack, parent).
+
+kstack_top is the top of the task's kernel stack (its saved user
+registers sit just below it). The current task (kernel/sched.c's cur)
+is marked with *."""
 
     def __init__(self):
         super().__init__('fl-tasks', gdb.COMMAND_USER)
@@ -708,9 +712,10 @@ parent. The current task (kernel/sched.c's cur) is marked with *."""
 
 
 class FlBreakLine(_Command):
-    """fl-break-line FILE TEXT: break at the first code line of FILE that
-contains TEXT (comment lines are skipped), so scripts need no line
-numbers. Example:
+    """fl-break-line FILE TEXT: break at a line found by its text.
+
+The first code line of FILE that contains TEXT (comment lines are
+skipped), so scripts need no line numbers. Example:
   fl-break-line mm/swap_in.c mk_pte(page, vma->vm_page_prot)"""
 
     def __init__(self):
