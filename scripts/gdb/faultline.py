@@ -61,6 +61,7 @@ except (ImportError, AttributeError):   # plain python3: the decoders only
 PAGE_SHIFT = 12
 PAGE_SIZE = 1 << PAGE_SHIFT
 PAGE_OFFSET = 0xffff888000000000        # mm/mm.h: the direct map
+KERNEL_VMA = 0xffffffff80000000         # mm/mm.h: the kernel image
 PTE_PFN_MASK = 0x000ffffffffff000       # mm/pgtable.h
 PTRS_PER_TABLE = 512
 U64 = (1 << 64) - 1
@@ -439,32 +440,55 @@ to one (vmf->pte). Prints the line the kernel's trace prints for it
         gdb.write(format_pte(_int(value)) + '\n')
 
 
-def walk(pgd_va, addr):
-    """[(level name, index, entry address, value)] from the PGD down to
-    the PTE or the first level that maps nothing further."""
+def _read_phys_u64(pa):
+    """8 bytes of physical memory, read through the direct map as the
+    kernel does; before mm_init builds it, through the boot tables'
+    mapping of low memory at KERNEL_VMA."""
+    try:
+        return _read_u64(PAGE_OFFSET + pa)
+    except gdb.MemoryError:
+        pass
+    try:
+        return _read_u64(KERNEL_VMA + pa)
+    except gdb.MemoryError:
+        raise gdb.GdbError('cannot read physical 0x%x: not in the direct '
+                           'map (before mm_init?) nor the kernel image '
+                           'mapping' % pa)
+
+
+def walk(pgd_pa, addr):
+    """[(level name, index, entry physical address, value)] from the PGD
+    down to the PTE or the first level that maps nothing further."""
     rows = []
-    table = pgd_va
+    table = pgd_pa
     for level in range(4):
         index = va_index(addr, level)
-        entry_addr = table + 8 * index
-        v = _read_u64(entry_addr)
-        rows.append((LEVELS[level], index, entry_addr, v))
+        entry = table + 8 * index
+        v = _read_phys_u64(entry)
+        rows.append((LEVELS[level], index, entry, v))
         if level == 3 or not v & _PAGE_PRESENT or v & _PAGE_PSE:
             break
-        table = PAGE_OFFSET + (v & PTE_PFN_MASK)
+        table = v & PTE_PFN_MASK
     return rows
 
 
-def _pgd_of(arg_pid):
-    """(pgd virtual address, description) for fl-pt's PID argument."""
-    if arg_pid is not None:
-        t = find_task(arg_pid)
-        return _int(_task_mm(t)['pgd']), task_name(t)
-    t = current_task()
+def _pa(va):
+    """__pa(): a direct-map or kernel-image address to physical."""
+    return va - KERNEL_VMA if va >= KERNEL_VMA else va - PAGE_OFFSET
+
+
+def _pgd_of(arg_pid, addr):
+    """(pgd physical address, description) for fl-pt: task PID's, the
+    current task's, or CR3's. The kernel half is the same in every PGD,
+    so a task without an mm still has a walk for a kernel address."""
+    t = find_task(arg_pid) if arg_pid is not None else current_task()
     if t is not None and _int(t['mm']):
-        return _int(t['mm']['pgd']), task_name(t)
+        return _pa(_int(t['mm']['pgd'])), task_name(t)
+    if t is not None and arg_pid is not None and \
+            va_index(addr, 0) < PTRS_PER_TABLE // 2:
+        _task_mm(t)     # a user address needs the task's own tables
     cr3 = _eval_int('$cr3')
-    return PAGE_OFFSET + (cr3 & PTE_PFN_MASK), 'CR3 %s' % _hex(cr3)
+    return cr3 & PTE_PFN_MASK, 'CR3 %s' % _hex(cr3)
 
 
 def format_walk(rows):
@@ -493,9 +517,9 @@ it says; the last line is the PTE in the kernel trace's wording
             raise gdb.GdbError('usage: fl-pt ADDR [PID]')
         addr = _eval_int(argv[0])
         pid = _eval_int(argv[1]) if len(argv) == 2 else None
-        pgd, who = _pgd_of(pid)
+        pgd, who = _pgd_of(pid, addr)
         gdb.write('fl-pt 0x%016x in %s, pgd 0x%x (pa 0x%x)\n'
-                  % (addr, who, pgd, pgd - PAGE_OFFSET))
+                  % (addr, who, PAGE_OFFSET + pgd, pgd))
         for line in format_walk(walk(pgd, addr)):
             gdb.write(line + '\n')
 
@@ -565,6 +589,8 @@ def _page_of(value):
     start = _int(mem_map)
     if start <= x < start + max_pfn * size:
         return (mem_map + (x - start) // size)
+    if x >= KERNEL_VMA:     # __pa() of the kernel image
+        return pfn_to_page((x - KERNEL_VMA) >> PAGE_SHIFT)
     if x >= PAGE_OFFSET:
         return pfn_to_page((x - PAGE_OFFSET) >> PAGE_SHIFT)
     return pfn_to_page(x)
@@ -579,7 +605,7 @@ def _rmap_lines(page):
         mm, addr = _int(r['mm']), _int(r['address'])
         t = task_of_mm(mm)
         who = ' of ' + task_name(t) if t is not None else ''
-        pte = walk(_int(r['mm']['pgd']), addr)[-1]
+        pte = walk(_pa(_int(r['mm']['pgd'])), addr)[-1]
         pte_text = format_pte(pte[3]) if pte[0] == 'pte' else 'no PTE table'
         lines.append('  rmap: mm 0x%x%s, address 0x%x: %s'
                      % (mm, who, addr, pte_text))
@@ -591,7 +617,7 @@ class FlPage(_Command):
     """fl-page ADDR_OR_PFN: the struct page of a frame.
 
 The argument is a struct page * (any expression of that type, or an
-address inside mem_map), a direct-map address (>= PAGE_OFFSET), or a pfn.
+address inside mem_map), a direct-map or kernel-image address, or a pfn.
 Prints _refcount, _mapcount (stored minus one, as in Linux: -1 means no
 PTE maps the page), the PG_* flags (read from the kernel's enum
 pageflags), the swap entry of a swap-cache page, and the reverse-map
@@ -697,6 +723,8 @@ is marked with *."""
         super().__init__('fl-tasks', gdb.COMMAND_USER)
 
     def invoke(self, arg, from_tty):
+        if arg.strip():
+            raise gdb.GdbError('usage: fl-tasks (no arguments)')
         cur = current_task()
         cur_addr = _int(cur) if cur is not None else 0
         gdb.write('  %4s %-16s %-22s %-18s %-18s %s\n'

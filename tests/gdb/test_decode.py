@@ -282,6 +282,7 @@ class HeadersAgree(unittest.TestCase):
         self.assertEqual(self.d['PTE_PFN_MASK'], fl.PTE_PFN_MASK)
         self.assertEqual(self.d['PAGE_SHIFT'], fl.PAGE_SHIFT)
         self.assertEqual(self.d['PAGE_OFFSET'], fl.PAGE_OFFSET)
+        self.assertEqual(self.d['KERNEL_VMA'], fl.KERNEL_VMA)
 
     def test_swap_pte_layout(self):
         self.assertEqual(self.d['SWP_TYPE_FIRST_BIT'], fl.SWP_TYPE_FIRST_BIT)
