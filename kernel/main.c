@@ -16,6 +16,7 @@
 #include "kernel/initramfs.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
+#include "kernel/trace.h"
 #include "kernel/gdt.h"
 #include "kernel/irq.h"
 #include "kernel/ktest.h"
@@ -121,6 +122,7 @@ void kmain(u32 magic, u64 info_phys)
 		panic("not booted by a multiboot2 loader (magic %#x)", magic);
 	cmdline_init(boot_info()->cmdline);
 	apply_early_options();
+	trace_init(); /* trace= categories of the explain trace */
 	pr_info("faultline: booting, command line \"%s\"\n", cmdline());
 
 	gdt_init(); /* kernel/user segments, TSS, double-fault stack */
