@@ -172,6 +172,17 @@ test: all
 	@$(PYTHON) tests/run.py --build $(BUILD) --only "$(BOOTS)" \
 		--qemu "$(QEMU) $(QEMU_MACHINE)" --cmdline "$(CMDLINE)"
 
+# Benchmarks: guest instruction counts (-icount shift=0 makes rdtsc count
+# instructions, so the numbers repeat exactly). Never asserted.
+$(BUILD)/bench.iso: $(BUILD)/kernel.elf $(BUILD)/initramfs.cpio scripts/mkiso.sh
+	$(Q)scripts/mkiso.sh $(BUILD)/kernel.elf $@ "ktest=bench" \
+		$(BUILD)/initramfs.cpio
+
+bench: all $(BUILD)/bench.iso
+	@$(QEMU) $(QEMU_MACHINE) -icount shift=0 -cdrom $(BUILD)/bench.iso \
+		-drive file=$(BUILD)/swap.img,format=raw,if=ide,index=0,snapshot=on \
+		-serial stdio </dev/null | grep '# bench:' | sed 's/^ *# bench: //'
+
 clean:
 	rm -rf $(BUILD) compile_commands.json
 
