@@ -248,6 +248,8 @@ int do_execve(const char *path, struct exec_args *args)
 		files_close_on_exec(current->files);
 	current->fs_base = 0;
 	wrmsr(MSR_FS_BASE, 0);
+	fpu_state_init(&current->fpu); /* a new program: clean registers */
+	fpu_restore(&current->fpu);
 	set_comm(path);
 	start_thread(task_pt_regs(current), info.entry, sp);
 	return 0;

@@ -13,6 +13,7 @@
 #include "kernel/cmdline.h"
 #include "kernel/exec.h"
 #include "kernel/file.h"
+#include "kernel/fpu.h"
 #include "kernel/initramfs.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
@@ -126,6 +127,7 @@ void kmain(u32 magic, u64 info_phys)
 	pr_info("faultline: booting, command line \"%s\"\n", cmdline());
 
 	gdt_init(); /* kernel/user segments, TSS, double-fault stack */
+	fpu_init(); /* SSE on for user programs (the kernel never uses it) */
 	idt_init(); /* exception and IRQ vectors */
 	pic_init(); /* 8259s remapped to vectors 32..47, all masked */
 	pit_init(); /* timer tick, HZ per second */
