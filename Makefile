@@ -65,12 +65,33 @@ KERNEL_C := $(sort $(wildcard kernel/*.c mm/*.c drivers/*.c tests/kernel/*.c))
 KERNEL_ASM := $(sort $(wildcard boot/*.asm kernel/*.asm mm/*.asm))
 KERNEL_OBJS := $(KERNEL_C:%.c=$(BUILD)/%.o) $(KERNEL_ASM:%.asm=$(BUILD)/%.o)
 
+# Small partitioned disks made by sfdisk and mkswap, compiled into the
+# kernel (scripts/img2c.py) so the partition and swap-header tests run on
+# real tool output without attaching disks.
+MEMDISKS := mbr-primary mbr-logical mbr-multi gpt
+MEMDISK_IMGS := $(MEMDISKS:%=$(BUILD)/memdisk/%.img)
+KERNEL_OBJS += $(BUILD)/gen/memdisks.o
+
 .PHONY: all run test debug debug-qemu bench clean FORCE
 all: $(BUILD)/kernel.elf $(BUILD)/faultline.iso $(BUILD)/swap.img \
 	compile_commands.json
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
+	$(quiet) CC $<
+	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/memdisk/%.img: tests/images/mkpart.sh
+	@mkdir -p $(dir $@)
+	$(quiet) MKPART $@
+	$(Q)tests/images/mkpart.sh $@ $*
+
+$(BUILD)/gen/memdisks.c: $(MEMDISK_IMGS) scripts/img2c.py
+	@mkdir -p $(dir $@)
+	$(quiet) IMG2C $@
+	$(Q)$(PYTHON) scripts/img2c.py $(MEMDISK_IMGS) > $@
+
+$(BUILD)/gen/memdisks.o: $(BUILD)/gen/memdisks.c
 	$(quiet) CC $<
 	$(Q)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 

@@ -4,7 +4,10 @@
  * Entered from boot/head64.asm on the boot stack with the early page
  * tables, interrupts off. Each step may rely on every step above it.
  */
+#include "drivers/ata.h"
 #include "drivers/debug_exit.h"
+#include "drivers/partition.h"
+#include "drivers/pci.h"
 #include "drivers/pit.h"
 #include "drivers/serial.h"
 #include "kernel/cmdline.h"
@@ -24,6 +27,7 @@
 #include "kernel/x86.h"
 #include "mm/memory.h"
 #include "mm/mm.h"
+#include "mm/swap.h"
 
 /* Options that shape the rest of boot: loglevel=, panic=. */
 static void apply_early_options(void)
@@ -124,6 +128,10 @@ void kmain(u32 magic, u64 info_phys)
 	local_irq_enable();
 	mm_init(); /* frames, kernel page tables, heap, kernel stacks */
 	zero_page_init(); /* the shared zero page of demand-zero reads */
+	pci_init(); /* find the devices: IDE controller, ... */
+	ata_init(); /* IDE disks hda..hdd as block devices */
+	partitions_scan(); /* MBR/GPT partitions: hda1, hda5, ... */
+	swap_init(); /* swapon every swap partition (swap=, noswap) */
 	initramfs_init(); /* index the user programs GRUB loaded */
 	syscall_init(); /* MSRs for `syscall`, the system-call table */
 	sched_init(); /* this context becomes pid 0, the idle task */

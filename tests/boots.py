@@ -35,6 +35,16 @@ class Boot:
     must_print: List[str] = field(default_factory=list)
 
 
+def swap_header_boot(kind: str, text: str) -> Boot:
+    """A swap disk whose mkswap header fails one check of swapon
+    (tests/images/mkswapbad.sh KIND): swap stays off, saying why."""
+    return Boot(f'swap-{kind}',
+                cmdline=f'ktest=swaparea swaptest.expect={kind}',
+                disks=[(f'swap-{kind}.img',
+                        f'tests/images/mkswapbad.sh {{out}} {kind}')],
+                must_print=[f'swap: hda1: not activated: {text} ({kind})'])
+
+
 BOOTS = [
     # Every suite, the default machine: what `make run` boots.
     Boot('main'),
@@ -43,6 +53,56 @@ BOOTS = [
     # out a frame above the cap (pmm.mem_cap_bounds_every_frame).
     Boot('mem64', cmdline='mem=64M ktest=pmm,paging,kheap,fault,cow',
          timeout=60),
+
+    # Disks (tests/kernel/ata.c, partition.c). atatest.drives= says what
+    # sits at hda,hdb,hdc,hdd; partest.names= which partitions must appear.
+    Boot('ata-lba48',
+         cmdline='ktest=ata,partition atatest.drives=ata,ata,atapi,none '
+                 'partest.names=hda1',
+         disks=[('swap.img', None),
+                ('lba48.img', 'tests/images/mklba48.sh {out}')]),
+    Boot('no-disk', disks=[],
+         cmdline='atatest.drives=none,none,atapi,none swaptest.expect=nodisk',
+         must_print=['swap: no disks, swap off']),
+    Boot('disk-gpt', disks=[('gpt.img', 'tests/images/mkpart.sh {out} gpt')],
+         cmdline='partest.names=hda1,hda2 swaptest.dev=hda2'),
+    Boot('disk-mbr-logical',
+         disks=[('mbr-logical.img',
+                 'tests/images/mkpart.sh {out} mbr-logical')],
+         cmdline='partest.names=hda1,hda5,hda6 swaptest.dev=hda6'),
+    Boot('disk-two',
+         disks=[('mbr-multi.img', 'tests/images/mkpart.sh {out} mbr-multi'),
+                ('gpt-b.img', 'tests/images/mkpart.sh {out} gpt')],
+         cmdline='atatest.drives=ata,ata,atapi,none '
+                 'partest.names=hda1,hda2,hda3,hdb1,hdb2 swaptest.dev=hda3',
+         must_print=['swap: hda3: ', 'swap: hdb2: ']),
+    Boot('disk-noswap',
+         disks=[('mbr-noswap.img', 'tests/images/mkpart.sh {out} mbr-noswap')],
+         cmdline='ktest=partition,swaparea partest.names=hda1 '
+                 'swaptest.expect=nopartition',
+         must_print=['swap: no swap partition on any disk, swap off']),
+
+    # Swap activation (tests/kernel/swaparea.c). A header that fails a
+    # check of swapon leaves swap off with one line naming the reason, and
+    # the kernel runs on; swaptest.expect= is the reason the suite checks.
+    *[swap_header_boot(kind, text) for kind, text in [
+        ('badmagic', 'no swap-space signature SWAPSPACE2'),
+        ('version', 'unsupported swap header version'),
+        ('empty', 'empty swap area (no usable page)'),
+        ('toolarge', 'swap area shorter than its header says'),
+        ('badpages', 'more bad pages than the header holds'),
+        ('badrange', 'a listed bad page is out of range'),
+    ]],
+    Boot('swap-goodbad', cmdline='ktest=swaparea swaptest.badpages=5,6,100',
+         disks=[('swap-goodbad.img',
+                 'tests/images/mkswapbad.sh {out} goodbad')],
+         must_print=['swap: hda1: 3836 pages (15344 KiB), 3 bad']),
+    Boot('swap-noswap', cmdline='ktest=swaparea noswap swaptest.expect=noswap',
+         must_print=['swap: off (noswap on the command line)']),
+    Boot('swap-named', cmdline='ktest=swaparea swap=hda1'),
+    Boot('swap-nodevice',
+         cmdline='ktest=swaparea swap=hdb1 swaptest.expect=nodevice',
+         must_print=['swap: swap=hdb1: no such block device, swap off']),
 
     # The framework must report each kind of failure (tests/kernel/canary.c).
     Boot('canary', cmdline='ktest=canary', timeout=30, outcomes={
