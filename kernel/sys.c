@@ -2,8 +2,8 @@
  * sys.c - who and what the system is: uname, the user and group ids,
  * process group, resource limits, sysinfo, and sched_yield.
  *
- * faultline has one user (root: every id is 0) and one process group,
- * led by init (getpgrp() is 1 for everyone). Limits are fixed: they
+ * faultline has one user (root: every id is 0) and one process group
+ * and session, led by init (getpgrp() and getsid() are 1 for everyone). Limits are fixed: they
  * describe the kernel's real ceilings and cannot be changed.
  */
 #include "kernel/errno.h"
@@ -78,6 +78,22 @@ static long sys_getpgrp(void)
 	return INIT_PGRP;
 }
 SYSCALL(__NR_getpgrp, sys_getpgrp);
+
+/* musl's getpgrp() is getpgid(0). */
+static long sys_getpgid(int pid)
+{
+	if (pid && (pid < 0 || !find_task_by_pid(pid)))
+		return -ESRCH;
+	return INIT_PGRP;
+}
+SYSCALL(__NR_getpgid, sys_getpgid);
+
+/* One session too, led by init. */
+static long sys_getsid(int pid)
+{
+	return sys_getpgid(pid);
+}
+SYSCALL(__NR_getsid, sys_getsid);
 
 /* Resource limits: Linux's numbering and struct rlimit64. */
 #define RLIM_INFINITY (~0UL)
