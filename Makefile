@@ -41,6 +41,9 @@ QEMU_MACHINE := -machine pc -cpu max -m 128M -boot d -display none \
 QEMU_DISKS = -cdrom $(BUILD)/faultline.iso \
 	-drive file=$(BUILD)/swap.img,format=raw,if=ide,index=0
 
+# make run's kernel command line: init starts the shell after the tests.
+RUN_CMDLINE = shell $(CMDLINE)
+
 # Install missing tools first (Debian packages; says what it does).
 ifeq ($(filter clean compile_commands.json,$(MAKECMDGOALS)),)
 DEPS_STATUS := $(shell scripts/deps.sh >&2; echo $$?)
@@ -134,7 +137,7 @@ $(BUILD)/initramfs.cpio: $(USER_BINS) scripts/mkinitramfs.py FORCE
 # The ISO is rebuilt when the kernel, initramfs or command line changes.
 $(BUILD)/cmdline.txt: FORCE
 	@mkdir -p $(BUILD)
-	@echo '$(CMDLINE)' | cmp -s - $@ || echo '$(CMDLINE)' > $@
+	@echo '$(RUN_CMDLINE)' | cmp -s - $@ || echo '$(RUN_CMDLINE)' > $@
 
 $(BUILD)/faultline.iso: $(BUILD)/kernel.elf $(BUILD)/cmdline.txt \
 		$(BUILD)/initramfs.cpio boot/grub.cfg.in scripts/mkiso.sh

@@ -13,6 +13,7 @@
 #include "kernel/syscall.h"
 #include "kernel/time.h"
 #include "mm/mm.h"
+#include "mm/swap.h"
 #include "mm/uaccess.h"
 #include "mm/vma.h"
 
@@ -174,11 +175,9 @@ static long sys_sysinfo(struct sysinfo __user *info)
 	si.uptime = (long)(jiffies_read() / HZ);
 	si.totalram = nr_total_frames() * PAGE_SIZE;
 	si.freeram = nr_free_frames() * PAGE_SIZE;
-	/* Swap: 0 until the swap area exists; the swap layer fills these
-	 * in from its slot counts (DESIGN.md: sysinfo() for total/free
-	 * swap). */
-	si.totalswap = 0;
-	si.freeswap = 0;
+	/* Swap: every active swap area (pages, in mem_unit units). */
+	si.totalswap = get_total_swap_pages() * PAGE_SIZE;
+	si.freeswap = get_nr_swap_pages() * PAGE_SIZE;
 	si.procs = (unsigned short)nr_tasks();
 	si.mem_unit = 1;
 	return copy_to_user(info, &si, sizeof(si)) ? -EFAULT : 0;

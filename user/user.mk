@@ -12,11 +12,9 @@
 USER_CC ?= musl-gcc
 USER_CFLAGS := -std=gnu11 -static -no-pie -O2 -g -Wall -Wextra -Werror
 
-# Where init lands. The kernel runs /init as PID 1; until it counts
-# init's KTAP suite in its top-level plan and passes FAULTLINE_KTAP_INDEX
-# (and user mode has SSE), init stays out of the way at /bin/init, so
-# ordinary boots are unchanged. By hand: make run CMDLINE=init=/bin/init
-INIT_DEST ?= /bin/init
+# Where init lands: the kernel runs /init as PID 1, counts init's KTAP
+# suite in its top-level plan and passes FAULTLINE_KTAP_INDEX.
+INIT_DEST ?= /init
 
 USER_PROGS := init sh
 USER_BINS += $(USER_PROGS:%=$(BUILD)/user/%)
