@@ -41,8 +41,9 @@ QEMU_MACHINE := -machine pc -cpu max -m 128M -boot d -display none \
 QEMU_DISKS = -cdrom $(BUILD)/faultline.iso \
 	-drive file=$(BUILD)/swap.img,format=raw,if=ide,index=0
 
-# make run's kernel command line: init starts the shell after the tests.
-RUN_CMDLINE = shell $(CMDLINE)
+# make run's kernel command line: init starts the shell after the tests
+# when there is a terminal to type into (make run </dev/null just ends).
+RUN_CMDLINE = $(if $(shell [ -t 0 ] && echo tty),shell) $(CMDLINE)
 
 # Install missing tools first (Debian packages; says what it does).
 ifeq ($(filter clean compile_commands.json,$(MAKECMDGOALS)),)

@@ -21,6 +21,7 @@
 #include "kernel/elf.h"
 #include "kernel/errno.h"
 #include "kernel/file.h"
+#include "kernel/fs.h"
 #include "kernel/initramfs.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
@@ -212,6 +213,10 @@ static void set_comm(const char *path)
 
 int do_execve(const char *path, struct exec_args *args)
 {
+	char canon[FS_PATH_MAX];
+	if (fs_resolve_cwd(path, canon) < 0)
+		return -ENOENT;
+	path = canon; /* "./prog" after chdir: relative to the cwd */
 	const struct initramfs_file *f = initramfs_lookup(path);
 	struct elf_info info;
 	const char *why;

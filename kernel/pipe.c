@@ -17,6 +17,7 @@
 #include "kernel/errno.h"
 #include "kernel/fs.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/syscall.h"
 #include "kernel/uio.h"
 
@@ -140,6 +141,10 @@ static ssize_t pipe_write(struct file *f, struct iov_iter *from, u64 *pos)
 	while (done < total) {
 		if (!p->readers) {
 			err = -EPIPE;
+			/* Linux's default: SIGPIPE ends a user writer (not
+			 * a kernel thread, e.g. the self-tests). */
+			if (current->mm && !current->pending_signal)
+				current->pending_signal = SIGPIPE;
 			break;
 		}
 		if (pipe_room(p) < need) {
