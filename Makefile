@@ -41,6 +41,10 @@ QEMU_MACHINE := -machine pc -cpu max -m 128M -boot d -display none \
 QEMU_DISKS = -cdrom $(BUILD)/faultline.iso \
 	-drive file=$(BUILD)/swap.img,format=raw,if=ide,index=0
 
+# make run's kernel command line: init starts the shell after the tests
+# when there is a terminal to type into (make run </dev/null just ends).
+RUN_CMDLINE = $(if $(shell [ -t 0 ] && echo tty),shell) $(CMDLINE)
+
 # Install missing tools first (Debian packages; says what it does).
 ifeq ($(filter clean compile_commands.json,$(MAKECMDGOALS)),)
 DEPS_STATUS := $(shell scripts/deps.sh >&2; echo $$?)
@@ -134,7 +138,7 @@ $(BUILD)/initramfs.cpio: $(USER_BINS) scripts/mkinitramfs.py FORCE
 # The ISO is rebuilt when the kernel, initramfs or command line changes.
 $(BUILD)/cmdline.txt: FORCE
 	@mkdir -p $(BUILD)
-	@echo '$(CMDLINE)' | cmp -s - $@ || echo '$(CMDLINE)' > $@
+	@echo '$(RUN_CMDLINE)' | cmp -s - $@ || echo '$(RUN_CMDLINE)' > $@
 
 $(BUILD)/faultline.iso: $(BUILD)/kernel.elf $(BUILD)/cmdline.txt \
 		$(BUILD)/initramfs.cpio boot/grub.cfg.in scripts/mkiso.sh
@@ -171,6 +175,17 @@ debug-qemu: all $(BUILD)/debug.iso
 test: all
 	@$(PYTHON) tests/run.py --build $(BUILD) --only "$(BOOTS)" \
 		--qemu "$(QEMU) $(QEMU_MACHINE)" --cmdline "$(CMDLINE)"
+
+# Benchmarks: guest instruction counts (-icount shift=0 makes rdtsc count
+# instructions, so the numbers repeat exactly). Never asserted.
+$(BUILD)/bench.iso: $(BUILD)/kernel.elf $(BUILD)/initramfs.cpio scripts/mkiso.sh
+	$(Q)scripts/mkiso.sh $(BUILD)/kernel.elf $@ "ktest=bench" \
+		$(BUILD)/initramfs.cpio
+
+bench: all $(BUILD)/bench.iso
+	@$(QEMU) $(QEMU_MACHINE) -icount shift=0 -cdrom $(BUILD)/bench.iso \
+		-drive file=$(BUILD)/swap.img,format=raw,if=ide,index=0,snapshot=on \
+		-serial stdio </dev/null | grep '# bench:' | sed 's/^ *# bench: //'
 
 clean:
 	rm -rf $(BUILD) compile_commands.json

@@ -21,6 +21,7 @@
 #include "kernel/elf.h"
 #include "kernel/errno.h"
 #include "kernel/file.h"
+#include "kernel/fs.h"
 #include "kernel/initramfs.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
@@ -212,6 +213,10 @@ static void set_comm(const char *path)
 
 int do_execve(const char *path, struct exec_args *args)
 {
+	char canon[FS_PATH_MAX];
+	if (fs_resolve_cwd(path, canon) < 0)
+		return -ENOENT;
+	path = canon; /* "./prog" after chdir: relative to the cwd */
 	const struct initramfs_file *f = initramfs_lookup(path);
 	struct elf_info info;
 	const char *why;
@@ -248,6 +253,8 @@ int do_execve(const char *path, struct exec_args *args)
 		files_close_on_exec(current->files);
 	current->fs_base = 0;
 	wrmsr(MSR_FS_BASE, 0);
+	fpu_state_init(&current->fpu); /* a new program: clean registers */
+	fpu_restore(&current->fpu);
 	set_comm(path);
 	start_thread(task_pt_regs(current), info.entry, sp);
 	return 0;

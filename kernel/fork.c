@@ -93,6 +93,7 @@ static struct task_struct *alloc_task(const char *comm)
 	INIT_LIST_HEAD(&t->timer_entry);
 	init_waitqueue_head(&t->wait_chldexit);
 	t->start_jiffies = jiffies_read();
+	fpu_state_init(&t->fpu);
 	return t;
 }
 
@@ -157,6 +158,7 @@ long do_fork(struct pt_regs *regs)
 		return -ENOMEM;
 	}
 	t->fs_base = current->fs_base;
+	fpu_save(&t->fpu); /* the child starts with the parent's registers */
 	*task_pt_regs(t) = *regs;
 	task_pt_regs(t)->rax = 0; /* the child's fork() returns 0 */
 	setup_first_frame(t, NULL, NULL);

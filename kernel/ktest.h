@@ -79,8 +79,10 @@ struct ktest_resource {
 		__section(".ktest_resources") __aligned(8) = { rname, fn }
 
 /* Run the suites selected by filter ("all", "none", or "a,b,c").
- * Returns the number of failed tests. */
-int ktest_run_all(const char *filter);
+ * extra: suites that will follow from user space (init's "user"
+ * suite), counted in the top-level plan. Returns the number the next
+ * suite must carry (1 + the suites run here). */
+int ktest_run_all(const char *filter, int extra);
 
 __printf(2, 3) __noreturn void ktest_skip(struct ktest *t, const char *fmt,
 					   ...);

@@ -13,9 +13,11 @@
 #include "kernel/cmdline.h"
 #include "kernel/exec.h"
 #include "kernel/file.h"
+#include "kernel/fpu.h"
 #include "kernel/initramfs.h"
 #include "kernel/sched.h"
 #include "kernel/syscall.h"
+#include "kernel/trace.h"
 #include "kernel/gdt.h"
 #include "kernel/irq.h"
 #include "kernel/ktest.h"
@@ -73,12 +75,21 @@ static void crashtest(void)
 	}
 }
 
-static void run_selftests(void)
+/*
+ * The kernel's suites, and whether init's "user" suite (the user-mode
+ * test programs in /tests) follows: it does when /init is the default
+ * init and ktest= selects "user" (or all). Returns the KTAP number the
+ * user suite must carry, or 0 if it does not run.
+ */
+static int run_selftests(const char *init_path)
 {
 	char filter[256] = "all";
 
 	cmdline_get("ktest", filter, sizeof(filter));
-	ktest_run_all(filter);
+	bool user = !strcmp(init_path, "/init") && initramfs_lookup("/init") &&
+		    (!strcmp(filter, "all") || list_contains(filter, "user"));
+	int next = ktest_run_all(filter, user ? 1 : 0);
+	return user ? next : 0;
 }
 
 /*
@@ -90,13 +101,13 @@ static void run_selftests(void)
 static int kernel_init(void *unused)
 {
 	static struct exec_args args;
-	char path[64] = "/init";
+	char path[64] = "/init", index[40];
 
 	(void)unused;
 	kswapd_init(); /* pid 2: reclaims when free frames run low */
-	run_selftests(); /* KTAP on COM1; ktest=none skips */
-	crashtest();
 	cmdline_get("init", path, sizeof(path));
+	int user_index = run_selftests(path); /* KTAP on COM1 */
+	crashtest();
 	if (!initramfs_lookup(path)) {
 		pr_info("faultline: no %s in the initramfs\n", path);
 		kernel_power_off(DEBUG_EXIT_OK);
@@ -107,6 +118,14 @@ static int kernel_init(void *unused)
 	exec_args_add(&args, path, false);
 	exec_args_add(&args, "HOME=/", true);
 	exec_args_add(&args, "PATH=/bin:/tests", true);
+	exec_args_add(&args, "TERM=vt100", true);
+	if (user_index) { /* init prints the user suite as this number */
+		snprintf(index, sizeof(index), "FAULTLINE_KTAP_INDEX=%d",
+			 user_index);
+		exec_args_add(&args, index, true);
+	}
+	if (cmdline_has("shell")) /* make run: a shell after the tests */
+		exec_args_add(&args, "FAULTLINE_SHELL=1", true);
 	int err = do_execve(path, &args);
 	if (!err)
 		return 0; /* now a user process: enter it */
@@ -121,9 +140,11 @@ void kmain(u32 magic, u64 info_phys)
 		panic("not booted by a multiboot2 loader (magic %#x)", magic);
 	cmdline_init(boot_info()->cmdline);
 	apply_early_options();
+	trace_init(); /* trace= categories of the explain trace */
 	pr_info("faultline: booting, command line \"%s\"\n", cmdline());
 
 	gdt_init(); /* kernel/user segments, TSS, double-fault stack */
+	fpu_init(); /* SSE on for user programs (the kernel never uses it) */
 	idt_init(); /* exception and IRQ vectors */
 	pic_init(); /* 8259s remapped to vectors 32..47, all masked */
 	pit_init(); /* timer tick, HZ per second */

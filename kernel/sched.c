@@ -43,6 +43,7 @@ void sched_init(void)
 	strlcpy(swapper.comm, "swapper", sizeof(swapper.comm));
 	swapper.state = TASK_RUNNING;
 	swapper.kstack_top = boot_stack_top;
+	fpu_state_init(&swapper.fpu);
 	INIT_LIST_HEAD(&swapper.children);
 	INIT_LIST_HEAD(&swapper.sibling);
 	INIT_LIST_HEAD(&swapper.run_list);
@@ -70,6 +71,8 @@ static void context_switch(struct task_struct *prev, struct task_struct *next)
 	syscall_kernel_rsp = (u64)next->kstack_top;
 	if (next->fs_base != prev->fs_base)
 		wrmsr(MSR_FS_BASE, next->fs_base);
+	fpu_save(&prev->fpu); /* user SSE state travels with its task */
+	fpu_restore(&next->fpu);
 	cur = next;
 	__switch_to_asm(&prev->rsp, next->rsp);
 	/* back in prev, chosen again by some later schedule() */

@@ -12,6 +12,7 @@
 #ifndef KERNEL_SCHED_H
 #define KERNEL_SCHED_H
 
+#include "kernel/fpu.h"
 #include "kernel/list.h"
 #include "kernel/wait.h"
 
@@ -38,6 +39,7 @@ struct task_struct {
 	struct mm_struct *mm; /* NULL for kernel threads */
 	struct files_struct *files; /* open files; NULL for kernel threads */
 	u64 fs_base; /* user TLS pointer (arch_prctl ARCH_SET_FS) */
+	struct fpu_state fpu; /* x87/SSE registers while switched out */
 	u64 clear_child_tid; /* set_tid_address(): user address */
 
 	/* Family: children are on parent->children via sibling. */

@@ -66,6 +66,8 @@
 #define __NR_getegid 108
 #define __NR_getppid 110
 #define __NR_getpgrp 111
+#define __NR_getpgid 121
+#define __NR_getsid 124
 #define __NR_arch_prctl 158
 #define __NR_gettid 186
 #define __NR_tkill 200

@@ -19,6 +19,8 @@
 #include "kernel/extable.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/sched.h"
+#include "kernel/trace.h"
 #include "kernel/traps.h"
 #include "kernel/x86.h"
 #include "mm/fork.h"
@@ -117,6 +119,14 @@ static vm_fault_t fault_in_vma(struct mm_struct *mm, struct pt_regs *regs,
 		*r = FAULT_MAPERR, *why = "below a VMA that cannot grow there";
 		return VM_FAULT_SIGSEGV;
 	}
+	if (unlikely(trace_mask & TRACE_FAULT)) {
+		char f[96], prot[48];
+		vm_flags_describe(vma->vm_flags, f, sizeof(f));
+		pgprot_describe(pgprot_val(vma->vm_page_prot), prot,
+				sizeof(prot));
+		trace(TRACE_FAULT, "  find_vma: %#lx-%#lx %s, vm_page_prot %s",
+		      vma->vm_start, vma->vm_end, f, prot);
+	}
 	if (access_error(regs->error_code, vma)) {
 		*r = FAULT_ACCERR, *why = regs->error_code & X86_PF_WRITE
 			? "write to an area without VM_WRITE"
@@ -156,6 +166,12 @@ static void do_user_addr_fault(struct pt_regs *regs, unsigned long addr)
 		bad_area(regs, addr, FAULT_MAPERR, "no user address space");
 		return;
 	}
+	if (unlikely(trace_mask & TRACE_FAULT)) {
+		char bits[96];
+		decode_pf_error(regs->error_code, bits, sizeof(bits));
+		trace(TRACE_FAULT, "pid %d (%s): page fault at %#lx, rip %#lx: "
+		      "%s", current->pid, current->comm, addr, regs->rip, bits);
+	}
 	vm_fault_t ret;
 	for (int tries = 0;; tries++) {
 		mutex_lock(&mm->mmap_lock);
@@ -166,10 +182,15 @@ static void do_user_addr_fault(struct pt_regs *regs, unsigned long addr)
 		    !try_to_free_pages(SWAP_CLUSTER_PAGES))
 			break;
 	}
-	if (ret & VM_FAULT_ERROR)
+	if (ret & VM_FAULT_ERROR) {
+		trace(TRACE_FAULT, "  refused: %s (%s)", why,
+		      fault_result_name(r));
 		bad_area(regs, addr, r, why);
-	else
+	} else {
+		trace(TRACE_FAULT, "  resolved (%s fault)",
+		      ret & VM_FAULT_MAJOR ? "major" : "minor");
 		report(FAULT_OK, addr, regs, "resolved");
+	}
 }
 
 void do_page_fault(struct pt_regs *regs, u64 cr2)

@@ -11,6 +11,7 @@
  */
 #include "mm/fork.h"
 #include "kernel/errno.h"
+#include "kernel/trace.h"
 #include "kernel/panic.h"
 #include "mm/memory.h"
 #include "mm/rmap.h"
@@ -32,13 +33,18 @@ static int copy_one(pte_t *src_pte, unsigned long addr, void *data)
 	pte_t *dst_pte = pte_alloc_walk(c->dst->pgd, addr);
 	if (!dst_pte)
 		return -ENOMEM;
-	if (!pte_present(pte))
+	if (!pte_present(pte)) {
+		trace(TRACE_FORK, "%#lx: swap PTE %#lx - swap_duplicate, "
+		      "exclusive bit cleared in both", addr, pte_val(pte));
 		return copy_swap_pte(c->dst, c->src_vma->vm_mm, src_pte,
 				     dst_pte);
+	}
 	if (is_cow_mapping(c->src_vma->vm_flags) && pte_write(pte)) {
 		pte = pte_wrprotect(pte);
 		set_pte(src_pte, pte); /* the parent loses write access too */
 		flush_tlb_one(addr);
+		trace(TRACE_FORK, "%#lx: pfn %#lx write-protected in parent "
+		      "and child (COW)", addr, pte_pfn(pte));
 	}
 	struct page *page = vm_normal_page(c->src_vma, addr, pte);
 	if (page) {

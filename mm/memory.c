@@ -19,6 +19,7 @@
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
+#include "kernel/trace.h"
 #include "kernel/string.h"
 #include "mm/rmap.h"
 #include "mm/shmem.h"
@@ -183,8 +184,19 @@ vm_fault_t do_wp_page(struct vm_fault *vmf)
 	if (page && PageSwapCache(page) && !PageLocked(page) &&
 	    swap_count(page_swap_entry(page)) == 0)
 		delete_from_swap_cache(page);
-	if (page && page_count(page) == 1)
+	if (page && page_count(page) == 1) {
+		trace(TRACE_COW, "do_wp_page at %#lx: pfn %#lx refcount 1 - "
+		      "only this PTE holds it: reuse, just set RW", vmf->address,
+		      page_to_pfn(page));
 		return wp_page_reuse(vmf);
+	}
+	if (page)
+		trace(TRACE_COW, "do_wp_page at %#lx: pfn %#lx refcount %d, "
+		      "mapcount %d - others may see it: copy", vmf->address,
+		      page_to_pfn(page), page_count(page), page_mapcount(page));
+	else
+		trace(TRACE_COW, "do_wp_page at %#lx: the zero page - copy to "
+		      "a new zeroed page", vmf->address);
 	return wp_page_copy(vmf, page);
 }
 

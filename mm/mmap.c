@@ -14,6 +14,7 @@
 #include "mm/memory.h"
 #include "mm/mm.h"
 #include "mm/shmem.h"
+#include "mm/swap.h"
 
 static unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
 {
@@ -57,6 +58,17 @@ static bool range_ok(unsigned long addr, unsigned long len)
 {
 	return addr >= MMAP_MIN_ADDR && len <= TASK_SIZE &&
 	       addr <= TASK_SIZE - len;
+}
+
+/*
+ * Linux's default overcommit heuristic (OVERCOMMIT_GUESS): a writable
+ * mapping may promise more memory than is free, but never more than RAM
+ * and swap together - that request could never be met. MAP_NORESERVE
+ * opts out, as in Linux.
+ */
+static bool vm_enough_memory(unsigned long pages)
+{
+	return pages <= nr_total_frames() + (unsigned long)get_total_swap_pages();
 }
 
 unsigned long mmap_region(struct mm_struct *mm, unsigned long addr,
@@ -136,6 +148,9 @@ unsigned long do_mmap(struct mm_struct *mm, unsigned long addr,
 		if (IS_ERR_VALUE(addr))
 			err = (long)addr;
 	}
+	if (!err && (prot & PROT_WRITE) && !(flags & MAP_NORESERVE) &&
+	    !vm_enough_memory(len >> PAGE_SHIFT))
+		err = -ENOMEM;
 	if (!err)
 		addr = mmap_region(mm, addr, len, calc_vm_flags(prot, flags),
 				   NULL);
@@ -277,6 +292,8 @@ unsigned long do_brk(struct mm_struct *mm, unsigned long brk)
 		unsigned long gap = next && (next->vm_flags & VM_GROWSDOWN)
 					    ? STACK_GUARD_GAP : 0;
 		if (next && newend + gap > next->vm_start)
+			goto out;
+		if (!vm_enough_memory((newend - oldend) >> PAGE_SHIFT))
 			goto out;
 		unsigned long r = mmap_region(
 			mm, oldend, newend - oldend,

@@ -25,6 +25,8 @@
  *     again" answer is the same end state in two faults).
  */
 #include "kernel/errno.h"
+#include "kernel/time.h"
+#include "kernel/trace.h"
 #include "kernel/panic.h"
 #include "mm/memory.h"
 #include "mm/rmap.h"
@@ -38,6 +40,9 @@ static struct page *swapin_page(swp_entry_t entry, vm_fault_t *ret)
 	for (;;) {
 		struct page *page = lookup_swap_cache(entry);
 		if (page) {
+			trace(TRACE_SWAP, "  swap cache hit: pfn %#lx already "
+			      "holds the slot's data - no disk read",
+			      page_to_pfn(page));
 			wait_on_page_locked(page); /* a read in progress */
 			return page;
 		}
@@ -61,7 +66,13 @@ static struct page *swapin_page(swp_entry_t entry, vm_fault_t *ret)
 			return NULL;
 		}
 		lock_page(page);
+		u64 t0 = jiffies_read();
+		trace(TRACE_SWAP, "  not in the swap cache: reading slot %#lx "
+		      "into new pfn %#lx; this task sleeps until the disk "
+		      "interrupt", swp_offset(entry), page_to_pfn(page));
 		err = swap_readpage(page, entry); /* sleeps */
+		trace(TRACE_SWAP, "  read done after %lu ms asleep (a major "
+		      "fault)", jiffies_to_msecs(jiffies_read() - t0));
 		unlock_page(page);
 		if (err) {
 			delete_from_swap_cache(page);
@@ -84,6 +95,38 @@ static bool should_free_swap(struct vm_fault *vmf)
 	       get_nr_swap_pages() * 2 < get_total_swap_pages();
 }
 
+/* The trace lines that answer "where do the bits come from?". */
+static void trace_new_pte(struct vm_fault *vmf, swp_entry_t entry,
+			  struct page *page, pte_t pte, bool exclusive)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	char prot[48], now[64];
+
+	pgprot_describe(pgprot_val(vma->vm_page_prot), prot, sizeof(prot));
+	pte_describe(pte_val(pte), now, sizeof(now));
+	trace(TRACE_SWAP, "  swap_free: slot count now %d, swap copy %s",
+	      swap_count(entry),
+	      PageSwapCache(page) ? "kept in the swap cache"
+				  : "freed (nobody else needs it)");
+	trace(TRACE_SWAP, "  new PTE = mk_pte(pfn %#lx, vma->vm_page_prot "
+	      "[%s]) -> %#lx = %s", page_to_pfn(page), prot, pte_val(pte),
+	      now);
+	if (pte_write(pte))
+		trace(TRACE_SWAP, "  RW set: the page is exclusive (%s) and "
+		      "the VMA has VM_WRITE", pte_swp_exclusive(vmf->orig_pte)
+		      ? "E bit in the swap PTE" : "reference count 1");
+	else if (vma->vm_flags & VM_WRITE)
+		trace(TRACE_SWAP, "  RW not set: not exclusive - another PTE "
+		      "maps the page or still names its slot (refcount %d, "
+		      "mapcount %d, slot count %d); vm_page_prot of a private "
+		      "writable VMA is read-only, so copy-on-write stays armed",
+		      page_count(page), page_mapcount(page),
+		      swap_count(entry));
+	else
+		trace(TRACE_SWAP, "  RW not set: the VMA has no VM_WRITE");
+	(void)exclusive;
+}
+
 vm_fault_t do_swap_page(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
@@ -92,6 +135,14 @@ vm_fault_t do_swap_page(struct vm_fault *vmf)
 
 	if (swap_slot_bad(entry) || swap_count(entry) <= 0)
 		return VM_FAULT_SIGBUS; /* a garbage entry: never ours */
+	if (unlikely(trace_mask & TRACE_SWAP)) {
+		char old[64];
+		pte_describe(pte_val(vmf->orig_pte), old, sizeof(old));
+		trace(TRACE_SWAP, "do_swap_page at %#lx: old PTE %#lx = %s; "
+		      "slot count %d - the PTE kept no permission bits",
+		      vmf->address, pte_val(vmf->orig_pte), old,
+		      swap_count(entry));
+	}
 	struct page *page = swapin_page(entry, &ret);
 	if (!page)
 		return ret;
@@ -99,6 +150,8 @@ vm_fault_t do_swap_page(struct vm_fault *vmf)
 	if (!pte_same(ptep_get(vmf->pte), vmf->orig_pte) ||
 	    !PageSwapCache(page) || page_swap_entry(page).val != entry.val) {
 		put_page(page);
+		trace(TRACE_SWAP, "  PTE changed while we slept: another fault "
+		      "won the race; backing out");
 		return ret & ~VM_FAULT_MAJOR;
 	}
 	if (page_dup_rmap(page, vma, vmf->address)) {
@@ -124,9 +177,14 @@ vm_fault_t do_swap_page(struct vm_fault *vmf)
 	}
 	vma->vm_mm->stats.anon_rss++;
 	set_pte(vmf->pte, pte);
+	if (unlikely(trace_mask & TRACE_SWAP))
+		trace_new_pte(vmf, entry, page, pte, exclusive);
 	vmf->orig_pte = pte;
-	if (vmf->flags & FAULT_FLAG_WRITE) /* step 7: still read-only */
+	if (vmf->flags & FAULT_FLAG_WRITE) { /* step 7: still read-only */
+		trace(TRACE_SWAP, "  a write fault and the new PTE is read-only:"
+		      " do_wp_page() in this same fault");
 		ret |= do_wp_page(vmf);
+	}
 	return ret;
 }
 

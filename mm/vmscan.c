@@ -18,6 +18,7 @@
 #include "kernel/errno.h"
 #include "kernel/panic.h"
 #include "kernel/sched.h"
+#include "kernel/trace.h"
 #include "mm/memory.h"
 #include "mm/rmap.h"
 #include "mm/swap_state.h"
@@ -150,11 +151,22 @@ int shrink_page(struct page *page, bool even_if_shared)
 		return RECLAIM_SHARED;
 	get_page(page); /* ours, while we work on it */
 	lock_page(page); /* a fault on its entry now waits for us */
+	int mapped = page_mapcount(page);
 	int err = PageSwapCache(page) ? 0 : add_to_swap(page);
-	if (!err)
+	if (!err) {
+		trace(TRACE_RECLAIM, "pfn %#lx -> slot %#lx; try_to_unmap: %d "
+		      "PTE%s become that swap entry (%s)", page_to_pfn(page),
+		      swp_offset(page_swap_entry(page)), mapped,
+		      mapped == 1 ? "" : "s",
+		      mapped == 1 ? "exclusive bit set" : "shared: no E bit");
 		err = try_to_unmap(page, page_swap_entry(page));
-	if (!err)
+	}
+	if (!err) {
+		trace(TRACE_RECLAIM, "  %s", PageDirty(page)
+		      ? "dirty: writing it to the slot (the task sleeps)"
+		      : "clean: the swap copy is good, no write");
 		err = write_and_free(page);
+	}
 	unlock_page(page);
 	put_page(page); /* the last reference if all went well */
 	if (!err)

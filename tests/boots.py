@@ -104,6 +104,21 @@ BOOTS = [
          cmdline='ktest=swaparea swap=hdb1 swaptest.expect=nodevice',
          must_print=['swap: swap=hdb1: no such block device, swap off']),
 
+    # The explain trace on: the swap scenarios must read like the answer.
+    Boot('trace-swap', cmdline='ktest=swap trace=all', timeout=60,
+         must_print=[
+             'swap: do_swap_page at 0x10000000: old PTE',
+             'the PTE kept no permission bits',
+             'this task sleeps until the disk interrupt',
+             'new PTE = mk_pte(pfn',
+             'RW set: the page is exclusive',
+             'RW not set: not exclusive',
+             'copy-on-write stays armed',
+             'do_wp_page() in this same fault',
+             'cow: do_wp_page at 0x10000000',
+             'reclaim: ',
+         ]),
+
     # The framework must report each kind of failure (tests/kernel/canary.c).
     Boot('canary', cmdline='ktest=canary', timeout=30, outcomes={
         'canary.expectation_failure_is_reported': 'fail',
