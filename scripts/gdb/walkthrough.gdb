@@ -2,12 +2,13 @@
 #
 # Boot faultline with the seed demo as init and source this file in GDB:
 #
-#   make debug CMDLINE='ktest=none init=/bin/demo_seed'
+#   make debug CMDLINE='ktest=none init=/bin/demo_seed trace=swap'
 #   (gdb) source scripts/gdb/walkthrough.gdb
 #
 # tests/gdb/run_walkthrough.py runs it in batch mode and checks what the
 # fl-* helpers (scripts/gdb/faultline.py) print. No line numbers here:
-# fl-break-line finds the lines by their text.
+# fl-break-line finds the lines by their text. trace=swap makes the kernel
+# narrate the same swap-ins on the console (build/debug-serial.log).
 #
 # user/demo_seed.c swaps in three times; this script stops at each:
 #   1. the child reads the page it shares copy-on-write with its parent:

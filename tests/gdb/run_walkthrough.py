@@ -19,7 +19,10 @@ string that is always printed:
     disk read), and read-only too;
   - swap-in 3 (the parent's own page, pushed out again): the swap PTE is
     exclusive and the PTE installed is writable;
-  - the demo ends with exit status 0 (every process saw its own data).
+  - the demo ends with exit status 0 (every process saw its own data);
+  - every PTE the kernel's explain trace (trace=swap) decodes on the
+    serial console reads exactly as the helpers' decoder has it: one
+    wording for both (docs/pte-format.txt).
 
     run_walkthrough(build, qemu) -> [(name, status, details)]
     python3 tests/gdb/run_walkthrough.py [BUILD]     # prints the results
@@ -40,7 +43,9 @@ from typing import Dict, List, Optional, Tuple
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 TIMEOUT_S = 180         # a run takes ~5 s under TCG; the bound catches hangs
-CMDLINE = 'ktest=none init=/bin/demo_seed'
+# trace=swap: the kernel narrates each swap-in on the serial console, in
+# the PTE wording the helpers share (docs/pte-format.txt).
+CMDLINE = 'ktest=none init=/bin/demo_seed trace=swap'
 DEFAULT_QEMU = ('qemu-system-x86_64 -machine pc -cpu max -m 128M -boot d '
                 '-display none -no-reboot '
                 '-device isa-debug-exit,iobase=0xf4,iosize=0x04')
@@ -227,6 +232,24 @@ def check_cow_vma(s: Dict) -> List[str]:
     return why
 
 
+# "old PTE 0x7fffffffffffc00 = swap entry type 0 offset 0x1; slot ..."
+# "-> 0x8000000000287025 = pfn 0x287 P US A NX"
+TRACE_PTE = re.compile(r'(0x[0-9a-f]+) = ((?:pfn|swap entry|none)[^;\n]*)')
+
+
+def check_trace_wording(serial: str) -> List[str]:
+    """The kernel's pte_describe() and the helpers' decode_pte() print
+    the same words for every PTE the trace shows."""
+    found = TRACE_PTE.findall(serial)
+    if not found:
+        return ['no "0x... = <decoded PTE>" line in the serial log '
+                '(trace=swap on?)']
+    return ['kernel trace: %s = %s; helpers: %s' % (v, text,
+                                                   fl.decode_pte(int(v, 16)))
+            for v, text in found
+            if text.rstrip() != fl.decode_pte(int(v, 16))]
+
+
 def judge(text: str, serial: str) -> List[Result]:
     sections = {s['n']: s for s in parse(text)}
     results = []
@@ -263,6 +286,8 @@ def judge(text: str, serial: str) -> List[Result]:
         if s['entry'] is None or not s['entry'] & fl._PAGE_SWP_EXCLUSIVE:
             why.append('the swap PTE is not exclusive: ' + _fmt(s['entry']))
         add('exclusive_page_swaps_in_writable', why)
+    add('kernel_trace_and_helpers_decode_ptes_alike',
+        check_trace_wording(serial))
     exited = re.search(r'init: exited with status (\d+)', serial)
     add('demo_seed_exits_0',
         [] if exited and exited.group(1) == '0' else
