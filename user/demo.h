@@ -8,11 +8,9 @@
  * rely on faultline-only behaviour (MADV_PAGEOUT_SHARED) they say so and
  * show what Linux does instead.
  *
- * Output is formatted here, not by stdio, and goes out with one write(2)
- * per line: a line is never split between parent and child, fork never
- * duplicates buffered text, and nothing needs SSE registers (musl's
- * printf uses them, and faultline does not enable SSE in user mode yet;
- * user/demo.mk builds with -mgeneral-regs-only for the same reason).
+ * Output goes out with one write(2) per line, never through stdio's
+ * buffer: a line is never split between parent and child, and fork never
+ * duplicates buffered text.
  */
 #ifndef FAULTLINE_USER_DEMO_H
 #define FAULTLINE_USER_DEMO_H
@@ -24,6 +22,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
@@ -41,91 +40,27 @@
 #define MADV_PAGEOUT 21 /* Linux 5.4: skips pages mapped more than once */
 #endif
 
-/* ---- output: a tiny printf, one write(2) per call ---- */
-
-struct demo_buf {
-	char s[256];
-	size_t n;
-};
-
-static inline void demo_putc(struct demo_buf *b, char c)
-{
-	if (b->n < sizeof(b->s) - 1)
-		b->s[b->n++] = c;
-}
-
-static inline void demo_puts(struct demo_buf *b, const char *s)
-{
-	while (*s)
-		demo_putc(b, *s++);
-}
-
-static inline void demo_putu(struct demo_buf *b, unsigned long v,
-			     unsigned int base)
-{
-	char digits[24];
-	int i = 0;
-
-	do {
-		digits[i++] = "0123456789abcdef"[v % base];
-		v /= base;
-	} while (v);
-	while (i)
-		demo_putc(b, digits[--i]);
-}
-
-/* One conversion: %s %c %d %u %x, each with an optional l. */
-static inline void demo_conv(struct demo_buf *b, const char **f, va_list *ap)
-{
-	bool l = **f == 'l';
-	long v;
-
-	if (l)
-		(*f)++;
-	switch (**f) {
-	case 's':
-		demo_puts(b, va_arg(*ap, const char *));
-		break;
-	case 'c':
-		demo_putc(b, (char)va_arg(*ap, int));
-		break;
-	case 'd':
-		v = l ? va_arg(*ap, long) : va_arg(*ap, int);
-		if (v < 0)
-			demo_putc(b, '-');
-		demo_putu(b, v < 0 ? -(unsigned long)v : (unsigned long)v, 10);
-		break;
-	case 'u':
-	case 'x':
-		demo_putu(b,
-			  l ? va_arg(*ap, unsigned long) :
-			      va_arg(*ap, unsigned int),
-			  **f == 'x' ? 16 : 10);
-		break;
-	default:
-		demo_putc(b, **f);
-	}
-}
+/* ---- output: one write(2) per line ---- */
 
 static inline void say(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 
 static inline void say(const char *fmt, ...)
 {
-	struct demo_buf b = { .n = 0 };
+	char buf[512];
 	va_list ap;
+	int n;
 
 	va_start(ap, fmt);
-	for (const char *f = fmt; *f; f++) {
-		if (*f != '%' || !f[1]) {
-			demo_putc(&b, *f);
-			continue;
-		}
-		f++;
-		demo_conv(&b, &f, &ap);
-	}
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	if (write(STDOUT_FILENO, b.s, b.n) < 0)
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(buf)) {
+		n = sizeof(buf) - 1;
+		buf[n - 1] = '\n'; /* a cut line still ends a line */
+	}
+	if (write(STDOUT_FILENO, buf, n) < 0)
 		return; /* nowhere to complain to */
 }
 
@@ -319,6 +254,8 @@ static inline void expect_swapin(bool out, const char *what)
  */
 struct turns {
 	volatile int step;
+	volatile bool page_out; /* the parent's pageout worked: the child
+				   expects a swap-in */
 };
 
 static inline struct turns *turns_new(void)

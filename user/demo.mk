@@ -11,10 +11,7 @@ USER_CC ?= musl-gcc
 # Quiet like the top Makefile's rules when included; standalone, whole
 # commands.
 quiet ?= @true
-# -mgeneral-regs-only: faultline does not enable SSE in user mode yet
-# (CR4.OSFXSR), so the demos use no SSE register (see user/demo.h).
-DEMO_CFLAGS := -std=gnu11 -static -no-pie -O2 -g -Wall -Wextra -Werror \
-	-mgeneral-regs-only
+DEMO_CFLAGS := -std=gnu11 -static -no-pie -O2 -g -Wall -Wextra -Werror
 
 DEMO_SRCS := $(sort $(wildcard user/demo_*.c))
 DEMO_PROGS := $(DEMO_SRCS:user/%.c=$(BUILD)/user/%)

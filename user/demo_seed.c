@@ -17,7 +17,6 @@
 #include "demo.h"
 
 static bool contents_ok = true;
-static bool shared_out; /* step 3 pushed the shared page out */
 
 static void expect_byte(const char *who, const char *p, char want)
 {
@@ -40,7 +39,7 @@ static void child(struct turns *t, char *p)
 	f0 = faults_now();
 	expect_byte("child ", p, 'P');
 	report(p, f0, "");
-	expect_swapin(shared_out,
+	expect_swapin(t->page_out,
 		      "1 major fault (do_swap_page read it from disk); the "
 		      "PTE is mk_pte(page, vma->vm_page_prot): read-only, "
 		      "since the parent's PTE still names the page "
@@ -71,7 +70,7 @@ static void parent_reads_then_writes(struct turns *t, char *p)
 	f0 = faults_now();
 	expect_byte("parent", p, 'P');
 	report(p, f0, "");
-	expect_swapin(shared_out,
+	expect_swapin(t->page_out,
 		      "1 minor fault, 0 major (the child's swap-in left the "
 		      "page in the swap cache: no second disk read); "
 		      "read-only again");
@@ -147,10 +146,11 @@ int main(void)
 
 	say("[parent] 3. madvise(MADV_PAGEOUT_SHARED): push the shared page "
 	    "to swap\n");
-	shared_out = pageout_shared(p);
+	t->page_out = pageout_shared(p);
 	describe_page(p);
-	expect_swapin(shared_out, "both PTEs now hold the same swap entry, "
-		      "not exclusive; the slot's count is 2");
+	expect_swapin(t->page_out,
+		      "both PTEs now hold the same swap entry, not exclusive; "
+		      "the slot's count is 2");
 	turn_give(t, 4);
 
 	parent_reads_then_writes(t, p);

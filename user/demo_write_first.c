@@ -17,7 +17,6 @@
 #include "demo.h"
 
 static bool contents_ok = true;
-static bool out; /* step 3 pushed the shared page out */
 
 static void expect_byte(const char *who, const char *p, char want)
 {
@@ -40,10 +39,11 @@ static void child(struct turns *t, char *p)
 	f0 = faults_now();
 	poke(p, 'C');
 	report(p, f0, "");
-	expect_swapin(out, "1 fault, major: do_swap_page read the page and "
-		      "mapped it read-only from vm_page_prot, then - a write "
-		      "fault still facing a read-only PTE - called do_wp_page, "
-		      "which copied it; the child's page is new and writable");
+	expect_swapin(t->page_out,
+		      "1 fault, major: do_swap_page read the page and mapped "
+		      "it read-only from vm_page_prot, then - a write fault "
+		      "still facing a read-only PTE - called do_wp_page, which "
+		      "copied it; the child's page is new and writable");
 	turn_give(t, 5);
 	turn_wait(t, 7);
 	expect_byte("child ", p, 'C');
@@ -74,7 +74,7 @@ int main(void)
 
 	say("[parent] 3. madvise(MADV_PAGEOUT_SHARED): the shared page goes "
 	    "out of both page tables\n");
-	out = pageout_shared(p);
+	t->page_out = pageout_shared(p);
 	describe_page(p);
 	turn_give(t, 4);
 
@@ -83,8 +83,9 @@ int main(void)
 	f0 = faults_now();
 	expect_byte("parent", p, 'P');
 	report(p, f0, "");
-	expect_swapin(out, "1 minor fault: the original page is still in the "
-		      "swap cache, and still holds 'P'");
+	expect_swapin(t->page_out,
+		      "1 minor fault: the original page is still in the swap "
+		      "cache, and still holds 'P'");
 
 	say("[parent] 6. write 'Q' to the page\n");
 	f0 = faults_now();
