@@ -77,6 +77,10 @@ condition $fl_bp_entry (vmf->orig_pte.pte & 8) != 0
 continue
 fl-walk-swapin
 
+echo \n=== the tasks, and the parent's address space\n
+fl-tasks
+fl-vmas
+
 echo \n=== the demo runs to its end\n
 delete
 continue

@@ -232,6 +232,26 @@ def check_cow_vma(s: Dict) -> List[str]:
     return why
 
 
+def check_tasks_and_vmas(text: str) -> List[str]:
+    """At swap-in 3 (the child is gone): fl-tasks lists swapper and marks
+    the parent, pid 1, as running; fl-vmas shows its stack and the demo's
+    page, a private writable area."""
+    tour = text.split("=== the tasks, and the parent's address space", 1)
+    if len(tour) != 2:
+        return ['the walkthrough did not reach fl-tasks / fl-vmas']
+    why = []
+    if not re.search(r'^\*\s+1 demo_seed\s', tour[1], re.M):
+        why.append('fl-tasks does not mark pid 1 (demo_seed) as current')
+    if not re.search(r'^ \s+0 swapper\s', tour[1], re.M):
+        why.append('fl-tasks does not list swapper, pid 0')
+    if not re.search(r'^7ffffffdf000-7ffffffff000 rw-p \[stack\]$', tour[1],
+                     re.M):
+        why.append('fl-vmas shows no [stack] area')
+    if not re.search(r'^7effffffe000-7efffffff000 rw-p$', tour[1], re.M):
+        why.append('fl-vmas does not show the demo\'s page')
+    return why
+
+
 # "old PTE 0x7fffffffffffc00 = swap entry type 0 offset 0x1; slot ..."
 # "-> 0x8000000000287025 = pfn 0x287 P US A NX"
 TRACE_PTE = re.compile(r'(0x[0-9a-f]+) = ((?:pfn|swap entry|none)[^;\n]*)')
@@ -286,6 +306,7 @@ def judge(text: str, serial: str) -> List[Result]:
         if s['entry'] is None or not s['entry'] & fl._PAGE_SWP_EXCLUSIVE:
             why.append('the swap PTE is not exclusive: ' + _fmt(s['entry']))
         add('exclusive_page_swaps_in_writable', why)
+    add('helpers_list_tasks_and_vmas', check_tasks_and_vmas(text))
     add('kernel_trace_and_helpers_decode_ptes_alike',
         check_trace_wording(serial))
     exited = re.search(r'init: exited with status (\d+)', serial)
