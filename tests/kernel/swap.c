@@ -312,6 +312,29 @@ static void clean_swapcache_page_dropped_without_io(struct ktest *t)
 	KT_EXPECT_EQ(t, peek(child, A), 0x91);
 }
 
+/*
+ * Regression (found by the memory-pressure test): a page mapped once but
+ * still named by another process's swap PTE is NOT exclusive. The parent
+ * swaps the shared page back in (read-only, slot still held by the
+ * child); pushing it out again must not set the exclusive bit, or the
+ * parent's next swap-in would be writable and its write would reach the
+ * child's copy of the data.
+ */
+static void reswapped_page_with_shared_slot_not_exclusive(struct ktest *t)
+{
+	swp_entry_t e = fork_then_swap_shared(t, 0xb1);
+
+	KT_EXPECT_EQ(t, peek(parent, A), 0xb1); /* in: count 1 + cache */
+	KT_ASSERT_EQ(t, swap_count(e), 1);
+	pageout(parent, false); /* mapped once now: eligible */
+	KT_ASSERT_TRUE(t, is_swap_pte(__pte(pte_of(parent, A))));
+	KT_EXPECT_FALSE(t, pte_swp_exclusive(__pte(pte_of(parent, A))));
+	KT_ASSERT_EQ(t, poke(parent, A, 0xb2), 0);
+	KT_EXPECT_EQ(t, parent->stats.events[MM_COW_COPY], 1);
+	KT_EXPECT_EQ(t, peek(child, A), 0xb1); /* the child's data */
+	KT_EXPECT_EQ(t, peek(parent, A), 0xb2);
+}
+
 /* Scenario 10's bystander: counts while it runs, yielding each time. */
 static volatile bool spin_stop;
 static volatile u64 spin_count;
@@ -364,6 +387,7 @@ static const struct ktest_case swap_cases[] = {
 	KTEST_CASE(munmap_and_exit_free_slots),
 	KTEST_CASE(clean_swapcache_page_dropped_without_io),
 	KTEST_CASE(faulting_task_sleeps_while_others_run),
+	KTEST_CASE(reswapped_page_with_shared_slot_not_exclusive),
 	{}
 };
 static const struct ktest_suite swap_suite = {
