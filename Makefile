@@ -76,7 +76,7 @@ MEMDISKS := mbr-primary mbr-logical mbr-multi gpt
 MEMDISK_IMGS := $(MEMDISKS:%=$(BUILD)/memdisk/%.img)
 KERNEL_OBJS += $(BUILD)/gen/memdisks.o
 
-.PHONY: all run test debug debug-qemu bench clean FORCE
+.PHONY: all run test debug debug-qemu bench docs clean FORCE
 all: $(BUILD)/kernel.elf $(BUILD)/faultline.iso $(BUILD)/swap.img \
 	compile_commands.json
 
@@ -186,6 +186,10 @@ bench: all $(BUILD)/bench.iso
 	@$(QEMU) $(QEMU_MACHINE) -icount shift=0 -cdrom $(BUILD)/bench.iso \
 		-drive file=$(BUILD)/swap.img,format=raw,if=ide,index=0,snapshot=on \
 		-serial stdio </dev/null | grep '# bench:' | sed 's/^ *# bench: //'
+
+# The walkthrough's transcripts are real output: regenerate them.
+docs: all
+	@$(PYTHON) scripts/gen_docs.py $(BUILD) $(QEMU) $(QEMU_MACHINE)
 
 clean:
 	rm -rf $(BUILD) compile_commands.json

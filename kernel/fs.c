@@ -10,6 +10,7 @@
 #include "kernel/errno.h"
 #include "kernel/file.h"
 #include "kernel/fs.h"
+#include "kernel/procfs.h"
 #include "kernel/sched.h"
 #include "kernel/string.h"
 #include "kernel/syscall.h"
@@ -188,10 +189,33 @@ static int may_open(const struct fs_node *node, int flags)
 	return 0;
 }
 
+/* /proc lives beside the initramfs tree (kernel/procfs.c). */
+static long open_proc(const char *canon, int flags)
+{
+	int err;
+	struct file *f = procfs_open(canon, flags, &err);
+
+	if (!f)
+		return err;
+	int fd = alloc_fd(f, 0, flags & O_CLOEXEC);
+	if (fd < 0)
+		fput(f);
+	return fd;
+}
+
 static long do_sys_open(int dfd, const char __user *upath, int flags)
 {
 	struct fs_node node;
-	int err = user_lookup(dfd, upath, &node);
+	char kpath[FS_PATH_MAX], canon[FS_PATH_MAX];
+
+	int err = getname(upath, kpath);
+	if (!err)
+		err = path_at(dfd, kpath, canon);
+	if (err)
+		return err;
+	if (procfs_path(canon))
+		return open_proc(canon, flags);
+	err = user_lookup(dfd, upath, &node);
 
 	if (err == -ENOENT && (flags & O_CREAT))
 		return -EROFS; /* it would be created, on a read-only tree */

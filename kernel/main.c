@@ -93,6 +93,30 @@ static int run_selftests(const char *init_path)
 }
 
 /*
+ * Like Linux, command-line words that are not kernel options reach init's
+ * environment: here, any KEY=value whose KEY starts with a capital letter
+ * (PRESSURE_MIB=64 for a test program run as init=).
+ */
+static void add_cmdline_env(struct exec_args *args)
+{
+	const char *p = cmdline();
+	char word[96];
+
+	while (*p) {
+		size_t n = 0;
+		while (*p == ' ')
+			p++;
+		while (*p && *p != ' ' && n + 1 < sizeof(word))
+			word[n++] = *p++;
+		while (*p && *p != ' ')
+			p++; /* a word too long to keep */
+		word[n] = '\0';
+		if (word[0] >= 'A' && word[0] <= 'Z' && strchr(word, '='))
+			exec_args_add(args, word, true);
+	}
+}
+
+/*
  * PID 1 starts as this kernel thread: it runs the self-tests (they may
  * sleep, so they need a task), then becomes the user program /init (or
  * init= on the command line) with its stdio on the console. Returning 0
@@ -126,6 +150,7 @@ static int kernel_init(void *unused)
 	}
 	if (cmdline_has("shell")) /* make run: a shell after the tests */
 		exec_args_add(&args, "FAULTLINE_SHELL=1", true);
+	add_cmdline_env(&args);
 	int err = do_execve(path, &args);
 	if (!err)
 		return 0; /* now a user process: enter it */

@@ -88,14 +88,18 @@ static int unmap_one(struct page *page, struct mm_struct *mm,
 
 /*
  * Replace every PTE mapping page by the swap entry. The exclusive bit is
- * set only if exactly one PTE mapped it (then nobody else can see the
- * page, and swap-in may make it writable at once).
+ * set only if this PTE is the page's only user: exactly one PTE maps it
+ * AND no other swap PTE already names its slot (a page swapped back in by
+ * one process may still be swapped out in another). Then swap-in may make
+ * it writable at once; otherwise a write there would reach the others'
+ * copy of the data.
  */
 static int try_to_unmap(struct page *page, swp_entry_t entry)
 {
 	struct unmap_ctx c = {
 		.entry = entry,
-		.exclusive = page_mapcount(page) == 1,
+		.exclusive = page_mapcount(page) == 1 &&
+			     swap_count(entry) == 0,
 	};
 
 	rmap_walk(page, unmap_one, &c);
@@ -154,11 +158,14 @@ int shrink_page(struct page *page, bool even_if_shared)
 	int mapped = page_mapcount(page);
 	int err = PageSwapCache(page) ? 0 : add_to_swap(page);
 	if (!err) {
+		bool excl = mapped == 1 &&
+			    swap_count(page_swap_entry(page)) == 0;
 		trace(TRACE_RECLAIM, "pfn %#lx -> slot %#lx; try_to_unmap: %d "
 		      "PTE%s become that swap entry (%s)", page_to_pfn(page),
 		      swp_offset(page_swap_entry(page)), mapped,
 		      mapped == 1 ? "" : "s",
-		      mapped == 1 ? "exclusive bit set" : "shared: no E bit");
+		      excl ? "exclusive bit set"
+			   : "not exclusive: no E bit");
 		err = try_to_unmap(page, page_swap_entry(page));
 	}
 	if (!err) {

@@ -14,6 +14,7 @@ Fields:
              (index 1 is the primary slave; the CD-ROM is secondary master).
   timeout  - seconds before the run counts as a hang
   expect   - "ktap": boot, run the selected suites, power off cleanly;
+             "init-exit-0": the program run as init= must exit 0;
              "panic" / "hang" / "reset": the run must end that way (these
              prove the runner notices each failure mode)
   outcomes - for canary boots: {"suite.test": "ok" | "fail" | "skip"} that
@@ -103,6 +104,16 @@ BOOTS = [
     Boot('swap-nodevice',
          cmdline='ktest=swaparea swap=hdb1 swaptest.expect=nodevice',
          must_print=['swap: swap=hdb1: no such block device, swap off']),
+
+    # Memory pressure: RAM capped at 24 MiB, four processes with 16 MiB
+    # each (several times RAM) write fixed-seed patterns, and every byte
+    # must check out at the end - kswapd and fault-time reclaim push pages
+    # to swap and bring them back. The program is init; its exit status is
+    # the verdict.
+    Boot('pressure', timeout=240, expect='init-exit-0',
+         cmdline='mem=24M ktest=none init=/tests/memory_pressure_checksums '
+                 'PRESSURE_MIB=64 PRESSURE_PROCS=4',
+         must_print=['init: exited with status 0']),
 
     # The explain trace on: the swap scenarios must read like the answer.
     Boot('trace-swap', cmdline='ktest=swap trace=all', timeout=60,

@@ -217,6 +217,16 @@ def judge_ktap(boot: boots.Boot, run: Run, end: str, logpath: str,
     return results
 
 
+def judge_init_exit(boot: boots.Boot, run: Run, end: str, logpath: str,
+                    timeout: int) -> List[Outcome]:
+    """A program run as init= passed: it exited 0 and the kernel powered
+    off cleanly (QEMU status 1 with the power-off line)."""
+    ok = end == 'clean' and run.status == STATUS_CLEAN
+    details = [] if ok else describe_end(end, run, timeout, logpath)
+    return [Outcome(f'{boot.name}:init_program_exits_0',
+                    'ok' if ok else 'fail', details)]
+
+
 def judge_crash(boot: boots.Boot, run: Run, end: str, logpath: str,
                 timeout: int) -> List[Outcome]:
     ok = end == boot.expect
@@ -243,7 +253,8 @@ def run_boot(args, boot: boots.Boot) -> List[Outcome]:
     logpath = os.path.join(logdir, boot.name + '.log')
     run = boot_qemu(cmd, boot.timeout, logpath)
     end = how_it_ended(run, boot.timeout)
-    judge = judge_ktap if boot.expect == 'ktap' else judge_crash
+    judge = {'ktap': judge_ktap, 'init-exit-0': judge_init_exit}.get(
+        boot.expect, judge_crash)
     results = judge(boot, run, end, logpath, boot.timeout)
     for text in boot.must_print:
         found = text in run.log

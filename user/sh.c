@@ -17,6 +17,7 @@
  * start of a line) exits with the last program's status.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -177,8 +178,12 @@ static void help(void)
 	dprintf(STDOUT_FILENO,
 		"faultline sh: run a program by path or by name (from /bin,"
 		" then /tests).\n"
-		"Built-ins: help, exit [N], cd [DIR], pwd. Ctrl-D at the "
-		"start of a line exits.\n"
+		"Built-ins: help, exit [N], cd [DIR], pwd, trace [WORDS]. "
+		"Ctrl-D at the start of a line exits.\n"
+		"trace swap,cow (or all, none) switches faultline's explain "
+		"trace; trace alone shows it.\n"
+		"Demos: demo_seed, demo_write_first, demo_mprotect (in /bin); "
+		"tests in /tests.\n"
 		"Editing: Backspace erases a character, Ctrl-U the line.\n");
 }
 
@@ -204,6 +209,32 @@ static int pwd(void)
 	return 0;
 }
 
+/* faultline's explain trace, through /proc/faultline/trace. */
+#define TRACE_FILE "/proc/faultline/trace"
+
+static int trace(char **argv)
+{
+	char buf[128];
+	int fd = open(TRACE_FILE, argv[1] ? O_WRONLY : O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0) {
+		dprintf(STDERR_FILENO, "sh: trace: %s: %s\n", TRACE_FILE,
+			strerror(errno));
+		return exited(1);
+	}
+	if (argv[1])
+		n = write(fd, argv[1], strlen(argv[1]));
+	else if ((n = read(fd, buf, sizeof(buf))) > 0)
+		n = write(STDOUT_FILENO, buf, n);
+	close(fd);
+	if (n < 0) {
+		dprintf(STDERR_FILENO, "sh: trace: %s\n", strerror(errno));
+		return exited(1);
+	}
+	return 0;
+}
+
 /* Run one line; false if it was "exit" (*status is then the code). */
 static bool execute(char *line, int *status)
 {
@@ -224,6 +255,8 @@ static bool execute(char *line, int *status)
 		*status = cd(argv);
 	} else if (!strcmp(argv[0], "pwd")) {
 		*status = pwd();
+	} else if (!strcmp(argv[0], "trace")) {
+		*status = trace(argv);
 	} else {
 		*status = run(argv);
 	}

@@ -312,6 +312,58 @@ static void clean_swapcache_page_dropped_without_io(struct ktest *t)
 	KT_EXPECT_EQ(t, peek(child, A), 0x91);
 }
 
+/*
+ * Regression (found by the memory-pressure test): a page mapped once but
+ * still named by another process's swap PTE is NOT exclusive. The parent
+ * swaps the shared page back in (read-only, slot still held by the
+ * child); pushing it out again must not set the exclusive bit, or the
+ * parent's next swap-in would be writable and its write would reach the
+ * child's copy of the data.
+ */
+static void reswapped_page_with_shared_slot_not_exclusive(struct ktest *t)
+{
+	swp_entry_t e = fork_then_swap_shared(t, 0xb1);
+
+	KT_EXPECT_EQ(t, peek(parent, A), 0xb1); /* in: count 1 + cache */
+	KT_ASSERT_EQ(t, swap_count(e), 1);
+	pageout(parent, false); /* mapped once now: eligible */
+	KT_ASSERT_TRUE(t, is_swap_pte(__pte(pte_of(parent, A))));
+	KT_EXPECT_FALSE(t, pte_swp_exclusive(__pte(pte_of(parent, A))));
+	KT_ASSERT_EQ(t, poke(parent, A, 0xb2), 0);
+	KT_EXPECT_EQ(t, parent->stats.events[MM_COW_COPY], 1);
+	KT_EXPECT_EQ(t, peek(child, A), 0xb1); /* the child's data */
+	KT_EXPECT_EQ(t, peek(parent, A), 0xb2);
+}
+
+/*
+ * Reclaim policy: the LRU is scanned oldest first, and a page whose
+ * accessed bit was set since the last scan gets a second chance. With a
+ * fixed reference string - 8 pages touched, the bits cleared, then pages
+ * 0, 2, 4 touched again - freeing 3 pages must take 1, 3 and 5, and the
+ * recently used pages survive.
+ */
+static void second_chance_keeps_recently_used_pages(struct ktest *t)
+{
+	const int n = 8;
+
+	map_anon(parent, A, n, RW, PRIV_ANON);
+	for (int i = 0; i < n; i++)
+		uwrite(A + i * PAGE_SIZE, (u8)i);
+	if (lru_pages() != n)
+		ktest_skip(t, "other pages on the LRU (%ld)", lru_pages());
+	for (int i = 0; i < n; i++) /* time passes: clear the A bits */
+		page_referenced(page_of(parent, A + i * PAGE_SIZE));
+	for (int i = 0; i < n; i += 2)
+		if (i < 6)
+			uwrite(A + i * PAGE_SIZE, 0x40 + i); /* used again */
+	KT_ASSERT_EQ(t, try_to_free_pages(3), 3);
+	for (int i = 0; i < n; i++) {
+		bool out = is_swap_pte(__pte(pte_of(parent, A + i * PAGE_SIZE)));
+		KT_EXPECT_EQ(t, out, i == 1 || i == 3 || i == 5);
+	}
+	KT_EXPECT_EQ(t, peek(parent, A + 3 * PAGE_SIZE), 3);
+}
+
 /* Scenario 10's bystander: counts while it runs, yielding each time. */
 static volatile bool spin_stop;
 static volatile u64 spin_count;
@@ -364,6 +416,8 @@ static const struct ktest_case swap_cases[] = {
 	KTEST_CASE(munmap_and_exit_free_slots),
 	KTEST_CASE(clean_swapcache_page_dropped_without_io),
 	KTEST_CASE(faulting_task_sleeps_while_others_run),
+	KTEST_CASE(reswapped_page_with_shared_slot_not_exclusive),
+	KTEST_CASE(second_chance_keeps_recently_used_pages),
 	{}
 };
 static const struct ktest_suite swap_suite = {

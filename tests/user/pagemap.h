@@ -45,6 +45,9 @@
 #ifndef MADV_PAGEOUT
 #define MADV_PAGEOUT 21 /* Linux 5.4 */
 #endif
+/* faultline only: like MADV_PAGEOUT, but also pushes out pages mapped by
+ * several processes (which MADV_PAGEOUT skips, on Linux and faultline). */
+#define MADV_PAGEOUT_SHARED 0x4650
 
 #define PAGEMAP_ERROR (~0ULL) /* never a valid entry: bits 57-60 are 0 */
 
@@ -188,15 +191,19 @@ static inline bool all_swapped(const void *p, size_t pages)
  * left behind only skips the checks that depend on it (the caller is told
  * through the result; a note says so).
  */
-#define page_out(p, pages, what) page_out_at(__FILE__, __LINE__, p, pages, what)
+#define page_out(p, pages, what) \
+	page_out_at(__FILE__, __LINE__, p, pages, what, MADV_PAGEOUT)
+/* Shared pages too: faultline's MADV_PAGEOUT_SHARED (faultline only). */
+#define page_out_shared(p, pages, what) \
+	page_out_at(__FILE__, __LINE__, p, pages, what, MADV_PAGEOUT_SHARED)
 
 static inline bool page_out_at(const char *file, int line, void *p,
-			       size_t pages, const char *what)
+			       size_t pages, const char *what, int advice)
 {
 	int tries = on_linux() ? 5 : 1;
 
 	for (int i = 0; i < tries; i++) {
-		if (madvise(p, pages * PAGE_SIZE, MADV_PAGEOUT) != 0) {
+		if (madvise(p, pages * PAGE_SIZE, advice) != 0) {
 			char d[80];
 
 			snprintf(d, sizeof(d), "madvise(MADV_PAGEOUT): %s",

@@ -258,11 +258,13 @@ static void shared_cow_page_pageout_in_both_stays_isolated(bool pfns)
 		send_byte(s.to_parent[1], 'w');
 		check_exit();
 	}
-	/* Linux skips pages mapped by two processes; faultline does not. */
+	/* MADV_PAGEOUT skips pages mapped by two processes (Linux and
+	 * faultline alike); faultline's MADV_PAGEOUT_SHARED does not. */
 	if (on_linux())
 		(void)madvise(p, n, MADV_PAGEOUT);
 	else
-		page_out(p, PAGES, "MADV_PAGEOUT of pages shared with a child");
+		page_out_shared(p, PAGES, "MADV_PAGEOUT_SHARED of pages "
+				"shared with a child");
 	send_byte(s.to_child[1], 'o');
 	recv_byte(s.to_parent[0]); /* the child has written */
 	CHECK_PATTERN(p, n, SEED + 6,
