@@ -42,8 +42,10 @@ static void child(struct turns *t, char *p)
 	expect_swapin(t->page_out,
 		      "1 major fault (do_swap_page read it from disk); the "
 		      "PTE is mk_pte(page, vma->vm_page_prot): read-only, "
-		      "since the parent's PTE still names the page "
-		      "(copy-on-write kept)");
+		      "since the parent's swap PTE still names the slot "
+		      "(copy-on-write kept). The pagemap's \"mapped only "
+		      "here\" counts PTEs that map the page, not swap "
+		      "entries");
 	turn_give(t, 5);
 
 	turn_wait(t, 6);
