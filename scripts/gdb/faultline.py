@@ -9,7 +9,7 @@ Commands are prefixed fl-, like Linux's lx- helpers; `help fl-...` for each:
   fl-page ADDR_OR_PFN   struct page: counts, flags, swap entry, rmap chain
   fl-swap TYPE OFFSET   a swap slot: swap_map count, swap-cache page
   fl-tasks              every task: pid, comm, state, mm, stack, parent
-  fl-break-line FILE TEXT  break at the first code line of FILE with TEXT
+  fl-break-line [-t] FILE TEXT  break at the first code line with TEXT
   fl-decode-pf ERRCODE  decode a page-fault error code
   $fl_current()         the running task (struct task_struct *)
 
@@ -742,25 +742,30 @@ is marked with *."""
 
 
 class FlBreakLine(_Command):
-    """fl-break-line FILE TEXT: break at a line found by its text.
+    """fl-break-line [-t] FILE TEXT: break at a line found by its text.
 
 The first code line of FILE that contains TEXT (comment lines are
-skipped), so scripts need no line numbers. Example:
+skipped), so scripts need no line numbers. -t: a temporary breakpoint,
+deleted when it stops. Example:
   fl-break-line mm/swap_in.c mk_pte(page, vma->vm_page_prot)"""
 
     def __init__(self):
         super().__init__('fl-break-line', gdb.COMMAND_USER)
 
     def invoke(self, arg, from_tty):
-        parts = arg.strip().split(None, 1)
+        arg = arg.strip()
+        temporary = arg.startswith('-t ')
+        if temporary:
+            arg = arg[3:].strip()
+        parts = arg.split(None, 1)
         if len(parts) != 2:
-            raise gdb.GdbError('usage: fl-break-line FILE TEXT')
+            raise gdb.GdbError('usage: fl-break-line [-t] FILE TEXT')
         name, text = parts
         line = find_code_line(_source_lines(name), text)
         if line is None:
             raise gdb.GdbError('no code line in %s contains "%s"'
                                % (name, text))
-        gdb.Breakpoint('%s:%d' % (name, line))
+        gdb.Breakpoint('%s:%d' % (name, line), temporary=temporary)
 
 
 def _source_lines(name):

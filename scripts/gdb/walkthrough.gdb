@@ -20,6 +20,11 @@
 # bits left), the slot and the VMA; then step 5 of do_swap_page,
 # pte = mk_pte(page, vma->vm_page_prot); then the PTE it installed.
 
+# Only temporary breakpoints: continuing from a breakpoint still in place
+# makes GDB single-step over it first, and QEMU (TCG) now and then ends
+# that step without executing the instruction, so the same breakpoint is
+# reported twice and a script would lose its place.
+
 set pagination off
 set confirm off
 set $fl_n = 0
@@ -42,12 +47,14 @@ define fl-walk-swapin
   fl-vma vmf->vma
   # Runs through the disk read (the task sleeps, others run) or the
   # swap-cache hit, to the line that builds the new PTE.
+  fl-break-line -t mm/swap_in.c mk_pte(page, vma->vm_page_prot)
   continue
   echo --- step 5: pte = mk_pte(page, vma->vm_page_prot)\n
   p/x vma->vm_page_prot
   fl-page page
+  # Past set_pte(vmf->pte, pte): the line that records the new PTE.
+  fl-break-line -t mm/swap_in.c vmf->orig_pte = pte;
   continue
-  next
   echo --- the PTE installed (step 6 added RW only if the page is exclusive)\n
   fl-pte vmf->pte
   finish
@@ -60,20 +67,18 @@ run to the mk_pte line and print vm_page_prot and the page, run past
 set_pte and print the new PTE, finish, and walk the page table.
 end
 
-break do_swap_page
-set $fl_bp_entry = $bpnum
-fl-break-line mm/swap_in.c mk_pte(page, vma->vm_page_prot)
-fl-break-line mm/swap_in.c set_pte(vmf->pte, pte)
-
 echo === booting; the demo forks, pushes the shared page out, the child reads it\n
+tbreak do_swap_page
 continue
 fl-walk-swapin
+tbreak do_swap_page
 continue
 fl-walk-swapin
 
-# From here on stop only for a swap PTE with the exclusive bit
+# Now stop only for a swap PTE with the exclusive bit
 # (_PAGE_SWP_EXCLUSIVE, bit 3): the parent's own page.
-condition $fl_bp_entry (vmf->orig_pte.pte & 8) != 0
+tbreak do_swap_page
+condition $bpnum (vmf->orig_pte.pte & 8) != 0
 continue
 fl-walk-swapin
 
@@ -82,5 +87,4 @@ fl-tasks
 fl-vmas
 
 echo \n=== the demo runs to its end\n
-delete
 continue
