@@ -21,9 +21,9 @@
 # pte = mk_pte(page, vma->vm_page_prot); then the PTE it installed.
 
 # Only temporary breakpoints: continuing from a breakpoint still in place
-# makes GDB single-step over it first, and QEMU (TCG) now and then ends
-# that step without executing the instruction, so the same breakpoint is
-# reported twice and a script would lose its place.
+# makes GDB single-step over it first, and now and then (about one run in
+# 40) QEMU then reports the same breakpoint again, as if the step had not
+# executed the instruction - a script would lose its place.
 
 set pagination off
 set confirm off
