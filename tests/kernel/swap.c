@@ -6,6 +6,7 @@
  * I/O done. Pages are pushed out with madvise_pageout(), the mechanism
  * behind madvise(MADV_PAGEOUT).
  */
+#include "drivers/ata.h"
 #include "kernel/errno.h"
 #include "mm/rmap.h"
 #include "mm/swap_state.h"
@@ -397,6 +398,32 @@ static void shared_anon_pages_swap_and_stay_shared(struct ktest *t)
 	KT_EXPECT_EQ(t, peek(parent, B), 0x32);
 }
 
+/*
+ * A read error during swap-in: the fault cannot be satisfied and reports
+ * SIGBUS (a user process would be killed with it); nothing is mapped, the
+ * swap PTE and its slot stay, and once the disk works again the same
+ * access succeeds with the right data. (The error is a lost disk
+ * interrupt, injected: the driver times out, resets and returns -EIO.)
+ */
+static void swapin_read_error_gives_sigbus(struct ktest *t)
+{
+	u8 v;
+
+	map_anon(parent, A, 1, RW, PRIV_ANON);
+	uwrite(A, 0xc1);
+	pageout(parent, false);
+	swp_entry_t e = entry_of(parent);
+	u32 old = ata_set_timeout_ms(50);
+	ata_inject_lost_irqs(0, 1); /* hda is on the primary channel */
+	KT_EXPECT_EQ(t, uread(A, &v), -EFAULT);
+	ata_set_timeout_ms(old);
+	KT_EXPECT_EQ(t, last_fault_report()->result, FAULT_SIGBUS);
+	KT_EXPECT_TRUE(t, is_swap_pte(__pte(pte_of(parent, A))));
+	KT_EXPECT_EQ(t, swap_count(e), 1);
+	KT_EXPECT_FALSE(t, in_swap_cache(e));
+	KT_EXPECT_EQ(t, peek(parent, A), 0xc1); /* the retry works */
+}
+
 /* Scenario 10's bystander: counts while it runs, yielding each time. */
 static volatile bool spin_stop;
 static volatile u64 spin_count;
@@ -452,6 +479,7 @@ static const struct ktest_case swap_cases[] = {
 	KTEST_CASE(reswapped_page_with_shared_slot_not_exclusive),
 	KTEST_CASE(second_chance_keeps_recently_used_pages),
 	KTEST_CASE(shared_anon_pages_swap_and_stay_shared),
+	KTEST_CASE(swapin_read_error_gives_sigbus),
 	{}
 };
 static const struct ktest_suite swap_suite = {
