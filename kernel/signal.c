@@ -7,6 +7,7 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/sched.h"
+#include "kernel/string.h"
 #include "kernel/syscall.h"
 #include "kernel/traps.h"
 #include "mm/fault.h"
@@ -32,9 +33,16 @@ const char *signal_name(int sig)
 void force_sig_fault(int sig, unsigned long addr, const struct pt_regs *regs,
 		     const char *reason)
 {
-	pr_info("faultline: pid %d (%s): %s at %p, rip %p: %s\n",
+	char bits[96] = "";
+
+	if (regs->vector == X86_TRAP_PF) {
+		bits[0] = '[';
+		decode_pf_error(regs->error_code, bits + 1, sizeof(bits) - 3);
+		strlcpy(bits + strlen(bits), "] ", sizeof(bits) - strlen(bits));
+	}
+	pr_info("faultline: pid %d (%s): %s at %p, rip %p: %s%s\n",
 		current->pid, current->comm, signal_name(sig), (void *)addr,
-		(void *)regs->rip, reason);
+		(void *)regs->rip, bits, reason);
 	do_exit(wait_status_signaled(sig));
 }
 

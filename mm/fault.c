@@ -116,7 +116,7 @@ static vm_fault_t fault_in_vma(struct mm_struct *mm, struct pt_regs *regs,
 		return VM_FAULT_SIGSEGV;
 	}
 	if (vma->vm_start > addr && expand_stack(vma, addr)) {
-		*r = FAULT_MAPERR, *why = "below a VMA that cannot grow there";
+		*r = FAULT_MAPERR, *why = "no VMA here (the one above is not a stack)";
 		return VM_FAULT_SIGSEGV;
 	}
 	if (unlikely(trace_mask & TRACE_FAULT)) {

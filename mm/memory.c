@@ -101,12 +101,21 @@ static vm_fault_t do_anonymous_page(struct vm_fault *vmf)
 static vm_fault_t do_shared_page(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
-	unsigned long index =
-		vma->vm_pgoff + ((vmf->address - vma->vm_start) >> PAGE_SHIFT);
-	struct page *page = shmem_getpage(vma->vm_shared, index);
+	unsigned long index = shared_index(vma, vmf->address);
+	struct page *page;
+	swp_entry_t swap;
+	vm_fault_t ret = 0;
 
-	if (!page)
+	if (shmem_getpage(vma->vm_shared, index, &page, &swap))
 		return VM_FAULT_OOM;
+	if (!page) {
+		/* The object's page is in swap: bring it back for everyone. */
+		page = swapin_page(swap, &ret);
+		if (!page)
+			return ret ? ret : VM_FAULT_OOM;
+		shmem_swapped_in(vma->vm_shared, index, swap, page);
+		put_page(page); /* the object holds it now */
+	}
 	if (page_dup_rmap(page, vma, vmf->address))
 		return VM_FAULT_OOM;
 	get_page(page); /* this PTE's reference; the object keeps its own */
@@ -115,7 +124,7 @@ static vm_fault_t do_shared_page(struct vm_fault *vmf)
 		entry = pte_mkdirty(entry);
 	vma->vm_mm->stats.anon_rss++;
 	set_pte(vmf->pte, entry);
-	return 0;
+	return ret;
 }
 
 /* The PTE already maps the page we may write: just allow it. */

@@ -20,6 +20,7 @@
 #ifndef MM_MEMORY_H
 #define MM_MEMORY_H
 
+#include "mm/swap.h"
 #include "mm/vma.h"
 
 /* Neutral fault flags: the x86 error code is decoded once, in fault.c. */
@@ -44,6 +45,16 @@ struct vm_fault {
 	pte_t *pte; /* the PTE slot (tables exist by now) */
 	pte_t orig_pte; /* its value when the fault began */
 };
+
+/* The index of addr's page in a shared area's object. */
+static inline unsigned long shared_index(struct vm_area_struct *vma,
+					 unsigned long addr)
+{
+	return vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+}
+/* The page holding a swap slot's data: from the swap cache, or read from
+ * disk (sleeping). NULL with *ret saying why (0: the slot went away). */
+struct page *swapin_page(swp_entry_t entry, vm_fault_t *ret);
 
 /* The cases of handle_pte_fault() that other files implement or call. */
 vm_fault_t do_swap_page(struct vm_fault *vmf); /* mm/swap_in.c */

@@ -80,6 +80,9 @@ struct page {
 			/* PG_swapcache: the swp_entry_t of its swap slot.
 			 * PG_buddy, PG_large_kmalloc: the block's order. */
 			unsigned long private;
+			/* Shared anonymous memory: the object holding the
+			 * page at index (mm/shmem.c), else NULL. */
+			void *shmem;
 		};
 		struct { /* PG_slab: a page of kmalloc objects */
 			struct list_head slab_list; /* cache's partial list */

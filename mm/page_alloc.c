@@ -204,6 +204,7 @@ static void free_pages_ok(struct page *page, unsigned int order)
 			bad_page(p, "freed with a flag that must be clear");
 		p->flags = 0;
 		p->mapping = NULL;
+		p->shmem = NULL;
 		p->index = 0;
 		p->private = 0;
 	}

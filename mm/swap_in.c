@@ -30,12 +30,13 @@
 #include "kernel/panic.h"
 #include "mm/memory.h"
 #include "mm/rmap.h"
+#include "mm/shmem.h"
 #include "mm/swap_state.h"
 #include "mm/swapops.h"
 #include "mm/vmscan.h"
 
 /* Step 2: the page holding entry's data, locked-and-read or cached. */
-static struct page *swapin_page(swp_entry_t entry, vm_fault_t *ret)
+struct page *swapin_page(swp_entry_t entry, vm_fault_t *ret)
 {
 	for (;;) {
 		struct page *page = lookup_swap_cache(entry);
@@ -158,6 +159,9 @@ vm_fault_t do_swap_page(struct vm_fault *vmf)
 		put_page(page);
 		return VM_FAULT_OOM;
 	}
+	if (vma->vm_shared) /* the object takes its page back too */
+		shmem_swapped_in(vma->vm_shared, shared_index(vma,
+				 vmf->address), entry, page);
 	bool exclusive = pte_swp_exclusive(vmf->orig_pte);
 	swap_free(entry); /* step 4: this PTE no longer names the slot */
 	vma->vm_mm->stats.swap_ents--;

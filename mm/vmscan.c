@@ -21,6 +21,7 @@
 #include "kernel/trace.h"
 #include "mm/memory.h"
 #include "mm/rmap.h"
+#include "mm/shmem.h"
 #include "mm/swap_state.h"
 #include "mm/swapops.h"
 #include "mm/vma.h"
@@ -110,7 +111,8 @@ static int try_to_unmap(struct page *page, swp_entry_t entry)
  * the page (a copy in progress, a shared-memory object). */
 static bool page_pinned(struct page *page)
 {
-	int expected = page_mapcount(page) + (PageSwapCache(page) ? 1 : 0);
+	int expected = page_mapcount(page) + (PageSwapCache(page) ? 1 : 0) +
+		       (page->shmem ? 1 : 0); /* a shared object's */
 
 	return page_count(page) != expected;
 }
@@ -157,6 +159,10 @@ int shrink_page(struct page *page, bool even_if_shared)
 	lock_page(page); /* a fault on its entry now waits for us */
 	int mapped = page_mapcount(page);
 	int err = PageSwapCache(page) ? 0 : add_to_swap(page);
+	/* A shared page's object keeps the swap entry instead (first, so
+	 * its count on the slot makes no PTE exclusive). */
+	if (!err && page->shmem)
+		err = shmem_swapout(page, page_swap_entry(page));
 	if (!err) {
 		bool excl = mapped == 1 &&
 			    swap_count(page_swap_entry(page)) == 0;

@@ -115,6 +115,14 @@ BOOTS = [
                  'PRESSURE_MIB=64 PRESSURE_PROCS=4',
          must_print=['init: exited with status 0']),
 
+    # Out of memory with no swap: only the process that needs the memory
+    # dies (SIGKILL, reason on the console); its parent and the kernel go
+    # on. OOM_TEST=1 reaches the program's environment.
+    Boot('oom', timeout=120, expect='init-exit-0',
+         cmdline='mem=24M noswap ktest=none '
+                 'init=/tests/oom_kills_only_the_offender OOM_TEST=1',
+         must_print=['SIGKILL', 'out of memory']),
+
     # The explain trace on: the swap scenarios must read like the answer.
     Boot('trace-swap', cmdline='ktest=swap trace=all', timeout=60,
          must_print=[

@@ -6,6 +6,7 @@
  * I/O done. Pages are pushed out with madvise_pageout(), the mechanism
  * behind madvise(MADV_PAGEOUT).
  */
+#include "drivers/ata.h"
 #include "kernel/errno.h"
 #include "mm/rmap.h"
 #include "mm/swap_state.h"
@@ -364,6 +365,65 @@ static void second_chance_keeps_recently_used_pages(struct ktest *t)
 	KT_EXPECT_EQ(t, peek(parent, A + 3 * PAGE_SIZE), 3);
 }
 
+/*
+ * Shared anonymous memory swaps too and stays shared: the object and
+ * every PTE hold the same swap entry; whoever faults first brings the
+ * page back into the object, the others find it in the swap cache - and
+ * a page the child never mapped comes back through the object itself.
+ */
+static void shared_anon_pages_swap_and_stay_shared(struct ktest *t)
+{
+	const unsigned long B = A + PAGE_SIZE;
+
+	map_anon(parent, A, 2, RW, SHARED_ANON);
+	KT_ASSERT_EQ(t, poke(parent, A, 0x21), 0);
+	KT_ASSERT_EQ(t, poke(parent, B, 0x31), 0);
+	child = dup_mm(parent);
+	KT_ASSERT_NOT_NULL(t, child);
+	KT_EXPECT_EQ(t, peek(child, A), 0x21); /* child maps A only */
+	u64 out = pswpout();
+	kthread_use_mm(parent);
+	madvise_pageout(parent, A, A + 2 * PAGE_SIZE, true);
+	KT_EXPECT_EQ(t, pswpout(), out + 2);
+	swp_entry_t e = entry_of(parent);
+	KT_EXPECT_EQ(t, pte_of(child, A), pte_of(parent, A));
+	KT_EXPECT_EQ(t, swap_count(e), 3); /* two PTEs + the object */
+	KT_ASSERT_EQ(t, poke(child, A, 0x22), 0); /* writable: shared */
+	KT_EXPECT_EQ(t, child->stats.events[MM_COW_COPY], 0);
+	KT_EXPECT_EQ(t, peek(parent, A), 0x22); /* the same page */
+	KT_EXPECT_EQ(t, page_of(parent, A), page_of(child, A));
+	/* B: out of the parent's PTE and the object; never in the child */
+	KT_EXPECT_EQ(t, peek(child, B), 0x31);
+	KT_ASSERT_EQ(t, poke(child, B, 0x32), 0);
+	KT_EXPECT_EQ(t, peek(parent, B), 0x32);
+}
+
+/*
+ * A read error during swap-in: the fault cannot be satisfied and reports
+ * SIGBUS (a user process would be killed with it); nothing is mapped, the
+ * swap PTE and its slot stay, and once the disk works again the same
+ * access succeeds with the right data. (The error is a lost disk
+ * interrupt, injected: the driver times out, resets and returns -EIO.)
+ */
+static void swapin_read_error_gives_sigbus(struct ktest *t)
+{
+	u8 v;
+
+	map_anon(parent, A, 1, RW, PRIV_ANON);
+	uwrite(A, 0xc1);
+	pageout(parent, false);
+	swp_entry_t e = entry_of(parent);
+	u32 old = ata_set_timeout_ms(50);
+	ata_inject_lost_irqs(0, 1); /* hda is on the primary channel */
+	KT_EXPECT_EQ(t, uread(A, &v), -EFAULT);
+	ata_set_timeout_ms(old);
+	KT_EXPECT_EQ(t, last_fault_report()->result, FAULT_SIGBUS);
+	KT_EXPECT_TRUE(t, is_swap_pte(__pte(pte_of(parent, A))));
+	KT_EXPECT_EQ(t, swap_count(e), 1);
+	KT_EXPECT_FALSE(t, in_swap_cache(e));
+	KT_EXPECT_EQ(t, peek(parent, A), 0xc1); /* the retry works */
+}
+
 /* Scenario 10's bystander: counts while it runs, yielding each time. */
 static volatile bool spin_stop;
 static volatile u64 spin_count;
@@ -418,6 +478,8 @@ static const struct ktest_case swap_cases[] = {
 	KTEST_CASE(faulting_task_sleeps_while_others_run),
 	KTEST_CASE(reswapped_page_with_shared_slot_not_exclusive),
 	KTEST_CASE(second_chance_keeps_recently_used_pages),
+	KTEST_CASE(shared_anon_pages_swap_and_stay_shared),
+	KTEST_CASE(swapin_read_error_gives_sigbus),
 	{}
 };
 static const struct ktest_suite swap_suite = {
