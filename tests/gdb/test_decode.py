@@ -220,12 +220,18 @@ class OtherDecoders(unittest.TestCase):
         self.assertEqual(fl.find_code_line(lines, 'mk_pte(page, prot)'), 3)
         self.assertIsNone(fl.find_code_line(lines, 'set_pte'))
 
-    def test_walkthrough_lines_exist_in_swap_in_c(self):
-        with open(os.path.join(ROOT, 'mm', 'swap_in.c')) as f:
-            lines = f.read().splitlines()
-        for text in ('mk_pte(page, vma->vm_page_prot)',
-                     'set_pte(vmf->pte, pte)'):
-            self.assertIsNotNone(fl.find_code_line(lines, text), text)
+    def test_walkthrough_break_lines_exist(self):
+        """Every fl-break-line of walkthrough.gdb finds its code line."""
+        with open(os.path.join(ROOT, 'scripts', 'gdb',
+                               'walkthrough.gdb')) as f:
+            uses = re.findall(r'^\s*fl-break-line (?:-t )?(\S+) (.+)$',
+                              f.read(), re.M)
+        self.assertGreaterEqual(len(uses), 2)
+        for name, text in uses:
+            with open(os.path.join(ROOT, name)) as f:
+                lines = f.read().splitlines()
+            with self.subTest(file=name, text=text):
+                self.assertIsNotNone(fl.find_code_line(lines, text))
 
 
 # ---- the bit tables against the C headers ----
