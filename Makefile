@@ -123,7 +123,10 @@ $(BUILD)/kernel.elf: $(KERNEL_OBJS) linker.ld scripts/kallsyms.py
 # INITRAMFS_FILES holds DEST=SRC pairs: where each lands in the image.
 USER_BINS :=
 INITRAMFS_FILES :=
--include user/user.mk tests/user/user.mk
+-include user/user.mk tests/user/user.mk user/demo.mk
+# The demos land in /bin: make run CMDLINE='init=/bin/demo_seed'.
+USER_BINS += $(DEMO_PROGS)
+INITRAMFS_FILES += $(foreach d,$(DEMO_PROGS),/bin/$(notdir $(d))=$(d))
 # The user-mode tests land in /tests, where init finds them.
 USER_BINS += $(USER_TESTS)
 INITRAMFS_FILES += $(foreach t,$(USER_TESTS),/tests/$(notdir $(t))=$(t))

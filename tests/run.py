@@ -35,6 +35,9 @@ sys.path.insert(0, HERE)
 import boots  # noqa: E402
 import host_user  # noqa: E402
 import ktap  # noqa: E402
+sys.path.insert(0, os.path.join(HERE, 'gdb'))
+import run_walkthrough  # noqa: E402
+import test_decode  # noqa: E402
 
 # QEMU exit statuses (drivers/debug_exit.h): the guest writes v to the
 # isa-debug-exit port and QEMU exits (v << 1) | 1.
@@ -318,11 +321,16 @@ def main() -> int:
     selected = [b for b in boots.BOOTS
                 if not args.only or b.name in args.only.split(',')]
     results = runner_selftest()
+    results += [Outcome(*r) for r in test_decode.run_decode_tests()]
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         for outcome in pool.map(lambda b: run_boot(args, b), selected):
             results += outcome
     if not args.only:
         results += gdb_check(args)
+        # GDB steps through do_swap_page in the seed demo and checks the
+        # PTEs its helpers decode (tests/gdb/run_walkthrough.py).
+        results += [Outcome(*r) for r in run_walkthrough.run_walkthrough(
+            args.build, args.qemu)]
         # The same user-mode test binaries, natively on this Linux: the
         # oracle for what faultline's answers must be.
         results += [Outcome(name, status, details) for name, status, details
