@@ -96,6 +96,16 @@ static bool should_free_swap(struct vm_fault *vmf)
 	       get_nr_swap_pages() * 2 < get_total_swap_pages();
 }
 
+static const char *not_exclusive_why(struct page *page, swp_entry_t entry)
+{
+	if (page_mapcount(page) > 1)
+		return "another PTE maps the page";
+	if (swap_count(entry) > 0)
+		return "another swap PTE still names its slot";
+	return "the swap cache still holds it (a write will drop that "
+	       "copy and reuse the page)";
+}
+
 /* The trace lines that answer "where do the bits come from?". */
 static void trace_new_pte(struct vm_fault *vmf, swp_entry_t entry,
 			  struct page *page, pte_t pte, bool exclusive)
@@ -117,10 +127,10 @@ static void trace_new_pte(struct vm_fault *vmf, swp_entry_t entry,
 		      "the VMA has VM_WRITE", pte_swp_exclusive(vmf->orig_pte)
 		      ? "E bit in the swap PTE" : "reference count 1");
 	else if (vma->vm_flags & VM_WRITE)
-		trace(TRACE_SWAP, "  RW not set: not exclusive - another PTE "
-		      "maps the page or still names its slot (refcount %d, "
-		      "mapcount %d, slot count %d); vm_page_prot of a private "
-		      "writable VMA is read-only, so copy-on-write stays armed",
+		trace(TRACE_SWAP, "  RW not set: not exclusive - %s (refcount "
+		      "%d, mapcount %d, slot count %d); vm_page_prot of a "
+		      "private writable VMA is read-only, so copy-on-write "
+		      "stays armed", not_exclusive_why(page, entry),
 		      page_count(page), page_mapcount(page),
 		      swap_count(entry));
 	else
