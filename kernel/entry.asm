@@ -17,6 +17,25 @@ extern trap_dispatch
 global isr_stub_table
 global ret_from_trap
 
+; Push the general registers in struct pt_regs order (r15 ends lowest).
+%macro SAVE_REGS 0
+	push rdi
+	push rsi
+	push rdx
+	push rcx
+	push rax
+	push r8
+	push r9
+	push r10
+	push r11
+	push rbx
+	push rbp
+	push r12
+	push r13
+	push r14
+	push r15
+%endmacro
+
 %macro ISR_NOERR 1
 isr%1:
 	push 0
@@ -34,21 +53,7 @@ section .text
 bits 64
 
 isr_common:
-	push rdi
-	push rsi
-	push rdx
-	push rcx
-	push rax
-	push r8
-	push r9
-	push r10
-	push r11
-	push rbx
-	push rbp
-	push r12
-	push r13
-	push r14
-	push r15
+	SAVE_REGS
 	cld
 	mov rdi, rsp
 	; Link a frame so backtraces walk through the trap into the
@@ -161,21 +166,7 @@ entry_SYSCALL_64:
 	push rcx			; rip
 	push rax			; error_code slot: the syscall number
 	push SYSCALL_VECTOR		; vector slot
-	push rdi
-	push rsi
-	push rdx
-	push rcx
-	push rax
-	push r8
-	push r9
-	push r10
-	push r11
-	push rbx
-	push rbp
-	push r12
-	push r13
-	push r14
-	push r15
+	SAVE_REGS
 	mov rdi, rsp
 	xor rbp, rbp			; backtraces stop here
 	call do_syscall_64

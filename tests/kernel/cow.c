@@ -31,21 +31,6 @@ static void cow_exit(struct ktest *t)
 #define FLAGS(pte) ((pte) & ~PTE_PFN_MASK)
 #define RO_PTE (_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED | _PAGE_NX)
 
-static u8 peek(struct mm_struct *mm, unsigned long addr)
-{
-	u8 v = 0xee;
-
-	kthread_use_mm(mm);
-	uread(addr, &v);
-	return v;
-}
-
-static int poke(struct mm_struct *mm, unsigned long addr, u8 v)
-{
-	kthread_use_mm(mm);
-	return uwrite(addr, v);
-}
-
 /* Parent writes a page, then forks. */
 static void write_then_fork(struct ktest *t, u8 value)
 {

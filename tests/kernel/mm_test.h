@@ -55,6 +55,23 @@ static inline int uwrite(unsigned long addr, u8 v)
 	return r;
 }
 
+/* Read / write one byte of mm's memory, loading mm first (a test that
+ * plays parent and child switches between their address spaces). */
+static inline u8 peek(struct mm_struct *mm, unsigned long addr)
+{
+	u8 v = 0xee;
+
+	kthread_use_mm(mm);
+	uread(addr, &v);
+	return v;
+}
+
+static inline int poke(struct mm_struct *mm, unsigned long addr, u8 v)
+{
+	kthread_use_mm(mm);
+	return uwrite(addr, v);
+}
+
 /* The PTE of addr in mm (0 if no table). */
 static inline u64 pte_of(struct mm_struct *mm, unsigned long addr)
 {

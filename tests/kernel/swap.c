@@ -65,21 +65,6 @@ static u64 faults(struct mm_struct *mm)
 	return mm->stats.events[MM_MIN_FLT] + mm->stats.events[MM_MAJ_FLT];
 }
 
-static u8 peek(struct mm_struct *mm, unsigned long addr)
-{
-	u8 v = 0xee;
-
-	kthread_use_mm(mm);
-	uread(addr, &v);
-	return v;
-}
-
-static int poke(struct mm_struct *mm, unsigned long addr, u8 v)
-{
-	kthread_use_mm(mm);
-	return uwrite(addr, v);
-}
-
 static void pageout(struct mm_struct *mm, bool shared)
 {
 	kthread_use_mm(mm);
