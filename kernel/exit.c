@@ -21,9 +21,47 @@
 #include "mm/fork.h"
 #include "mm/memory.h"
 #include "mm/mm.h"
+#include "mm/swap.h"
 #include "mm/uaccess.h"
 
 #define WNOHANG 1
+
+/*
+ * What init started with (taken just before it was exec'd): when it
+ * exits, every user program has come and gone, so once its own memory is
+ * released frames, heap and swap slots must be back to these numbers.
+ */
+static struct {
+	bool taken;
+	long frames, heap, swap_free;
+} before_init;
+
+void init_resources_snapshot(void)
+{
+	before_init.taken = true;
+	before_init.frames = nr_free_frames();
+	before_init.heap = kmalloc_bytes_in_use();
+	before_init.swap_free = get_nr_swap_pages();
+}
+
+static void init_leak_check(void)
+{
+	long frames = nr_free_frames(), heap = kmalloc_bytes_in_use();
+	long swap_free = get_nr_swap_pages();
+
+	if (!before_init.taken)
+		return;
+	if (frames == before_init.frames && heap == before_init.heap &&
+	    swap_free == before_init.swap_free) {
+		pr_info("faultline: no leak after the user programs (frames, "
+			"heap and swap slots back)\n");
+		return;
+	}
+	pr_err("faultline: LEAK after the user programs: free frames %ld -> "
+	       "%ld, heap bytes %ld -> %ld, free swap slots %ld -> %ld\n",
+	       before_init.frames, frames, before_init.heap, heap,
+	       before_init.swap_free, swap_free);
+}
 
 /* init's end is the machine's end: report and power off. */
 static __noreturn void init_exited(int status)
@@ -59,8 +97,6 @@ void do_exit(int status)
 	struct task_struct *t = current;
 
 	BUG_ON(t->pid == 0);
-	if (t->pid == 1)
-		init_exited(status);
 	if (t->mm) {
 		struct mm_struct *mm = t->mm;
 		t->min_flt += mm->stats.events[MM_MIN_FLT];
@@ -68,6 +104,10 @@ void do_exit(int status)
 		t->mm = NULL;
 		switch_mm(NULL);
 		mmput(mm); /* pages, swap slots, page tables back */
+	}
+	if (t->pid == 1) {
+		init_leak_check();
+		init_exited(status);
 	}
 	if (t->files) {
 		put_files(t->files);

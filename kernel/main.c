@@ -151,6 +151,7 @@ static int kernel_init(void *unused)
 	if (cmdline_has("shell")) /* make run: a shell after the tests */
 		exec_args_add(&args, "FAULTLINE_SHELL=1", true);
 	add_cmdline_env(&args);
+	init_resources_snapshot();
 	int err = do_execve(path, &args);
 	if (!err)
 		return 0; /* now a user process: enter it */

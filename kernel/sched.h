@@ -103,6 +103,9 @@ long do_fork(struct pt_regs *regs);
 void free_task(struct task_struct *t);
 /* Copy t's resource usage to a user struct rusage. 0 or -EFAULT. */
 int fill_rusage(struct task_struct *t, void *ru);
+/* Remember free frames, heap and swap slots as init starts; init's exit
+ * checks they came back (kernel/exit.c). */
+void init_resources_snapshot(void);
 /* Terminate current with a wait status (Linux encoding); never returns. */
 __noreturn void do_exit(int status);
 

@@ -47,8 +47,9 @@ def swap_header_boot(kind: str, text: str) -> Boot:
 
 
 BOOTS = [
-    # Every suite, the default machine: what `make run` boots.
-    Boot('main'),
+    # Every suite, the default machine: what `make run` boots. After the
+    # user programs, everything they used must be back.
+    Boot('main', must_print=['faultline: no leak after the user programs']),
 
     # Memory capped by mem= (like Linux's): the allocator must never hand
     # out a frame above the cap (pmm.mem_cap_bounds_every_frame).
