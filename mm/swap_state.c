@@ -103,8 +103,19 @@ void free_swap_cache(struct page *page)
 		delete_from_swap_cache(page);
 }
 
+/* Times a task found a page locked and had to wait (tests prove races
+ * with it: a second fault on a page being read waits, it never reads). */
+static u64 nr_lock_waits;
+
+u64 page_lock_waits(void)
+{
+	return nr_lock_waits;
+}
+
 void wait_on_page_locked(struct page *page)
 {
+	if (PageLocked(page))
+		nr_lock_waits++;
 	wait_event(&page_lock_wait, !PageLocked(page));
 }
 

@@ -41,5 +41,6 @@ void lock_page(struct page *page);
 bool trylock_page(struct page *page);
 void unlock_page(struct page *page);
 void wait_on_page_locked(struct page *page);
+u64 page_lock_waits(void);
 
 #endif

@@ -450,6 +450,68 @@ static void faulting_task_sleeps_while_others_run(struct ktest *t)
 	free_task(bystander);
 }
 
+/* Two faults on one swap entry: each racer faults in its own mm. */
+struct racer {
+	struct mm_struct *mm;
+	volatile u8 seen;
+	volatile bool done;
+};
+
+static int race_fault(void *arg)
+{
+	struct racer *r = arg;
+
+	kthread_use_mm(r->mm);
+	u8 v = 0;
+	uread(A, &v);
+	r->seen = v;
+	kthread_use_mm(NULL);
+	r->done = true;
+	return 0;
+}
+
+static void reap(struct task_struct *t)
+{
+	while (t->state != TASK_ZOMBIE)
+		schedule();
+	list_del_init(&t->sibling);
+	free_task(t);
+}
+
+/*
+ * Two tasks fault on the same swap entry at the same time (parent and
+ * child after fork, both PTEs swapped). The first reads the slot and
+ * sleeps with the page locked in the swap cache; the second finds it
+ * there, waits for the lock instead of reading again, then maps it: one
+ * disk read, one major and one minor fault, both see the data.
+ */
+static void two_faults_on_one_entry_read_once(struct ktest *t)
+{
+	static struct racer a, b;
+	swp_entry_t e = fork_then_swap_shared(t, 0xd1);
+	u64 in = pswpin(), waits = page_lock_waits();
+
+	kthread_use_mm(NULL);
+	a = (struct racer){ .mm = child };
+	b = (struct racer){ .mm = parent };
+	struct task_struct *ta = kthread_create(race_fault, &a, "racer-a");
+	struct task_struct *tb = kthread_create(race_fault, &b, "racer-b");
+	KT_ASSERT_NOT_NULL(t, ta);
+	KT_ASSERT_NOT_NULL(t, tb);
+	reap(ta);
+	reap(tb);
+	KT_EXPECT_EQ(t, a.seen, 0xd1);
+	KT_EXPECT_EQ(t, b.seen, 0xd1);
+	KT_EXPECT_EQ(t, pswpin(), in + 1); /* one disk read, not two */
+	/* ...because the second fault came while the first was reading
+	 * and waited for the page lock */
+	KT_EXPECT_EQ(t, page_lock_waits(), waits + 1);
+	KT_EXPECT_EQ(t, child->stats.events[MM_MAJ_FLT] +
+				parent->stats.events[MM_MAJ_FLT], 1);
+	KT_EXPECT_EQ(t, page_of(parent, A), page_of(child, A));
+	KT_EXPECT_EQ(t, swap_count(e), 0);
+}
+
 static const struct ktest_case swap_cases[] = {
 	KTEST_CASE(exclusive_page_returns_writable),
 	KTEST_CASE(shared_cow_page_swapout_same_entry_count_two),
@@ -465,6 +527,7 @@ static const struct ktest_case swap_cases[] = {
 	KTEST_CASE(second_chance_keeps_recently_used_pages),
 	KTEST_CASE(shared_anon_pages_swap_and_stay_shared),
 	KTEST_CASE(swapin_read_error_gives_sigbus),
+	KTEST_CASE(two_faults_on_one_entry_read_once),
 	{}
 };
 static const struct ktest_suite swap_suite = {
