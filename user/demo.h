@@ -295,6 +295,22 @@ static inline void poke(char *p, char c)
 }
 
 /* Wait for pid; true if it exited with status 0. */
+/* Whether every byte a demo checked held what it should (each process
+ * keeps its own copy after fork). */
+static bool contents_ok = true;
+
+/* Check the page holds want, saying so loudly if not. */
+static inline void expect_byte(const char *who, const char *p, char want)
+{
+	char got = peek(p);
+
+	if (got != want) {
+		say("[%s] WRONG: the page holds '%c', expected '%c'\n", who,
+		    got, want);
+		contents_ok = false;
+	}
+}
+
 static inline bool child_ok(pid_t pid)
 {
 	int status;

@@ -18,18 +18,6 @@
  */
 #include "demo.h"
 
-static bool contents_ok = true;
-
-static void expect_byte(const char *p, char want)
-{
-	char got = peek(p);
-
-	if (got != want) {
-		say("WRONG: the page holds '%c', expected '%c'\n", got, want);
-		contents_ok = false;
-	}
-}
-
 static void protect(char *p, int prot, const char *name)
 {
 	if (mprotect(p, PAGE_SIZE, prot) != 0) {
@@ -79,7 +67,7 @@ static void read_only_while_out(char *p)
 	protect(p, PROT_READ, "PROT_READ");
 	say("[4] read the page\n");
 	f0 = faults_now();
-	expect_byte(p, 'M');
+	expect_byte("demo", p, 'M');
 	report(p, f0, "");
 	expect_swapin(out, "1 major fault; the PTE is mk_pte(page, "
 		      "vma->vm_page_prot) with the NEW protection: read-only, "
@@ -103,7 +91,7 @@ static void writable_while_out(char *p)
 	protect(p, PROT_READ | PROT_WRITE, "PROT_READ | PROT_WRITE");
 	say("[8] read the page\n");
 	f0 = faults_now();
-	expect_byte(p, 'M');
+	expect_byte("demo", p, 'M');
 	report(p, f0, "");
 	expect_swapin(out, "1 major fault; exclusive and VM_WRITE now, so "
 		      "do_swap_page made the PTE writable at once");
@@ -112,7 +100,7 @@ static void writable_while_out(char *p)
 	poke(p, 'W');
 	report(p, f0, "");
 	expect_swapin(out, "0 faults: the PTE was already writable");
-	expect_byte(p, 'W');
+	expect_byte("demo", p, 'W');
 }
 
 int main(void)

@@ -16,19 +16,6 @@
  */
 #include "demo.h"
 
-static bool contents_ok = true;
-
-static void expect_byte(const char *who, const char *p, char want)
-{
-	char got = peek(p);
-
-	if (got != want) {
-		say("[%s] WRONG: the page holds '%c', expected '%c'\n", who,
-		    got, want);
-		contents_ok = false;
-	}
-}
-
 static void child(struct turns *t, char *p)
 {
 	struct faults f0;
