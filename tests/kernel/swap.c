@@ -450,6 +450,35 @@ static void faulting_task_sleeps_while_others_run(struct ktest *t)
 	free_task(bystander);
 }
 
+/*
+ * A write error during swap-out keeps the page in memory: the PTE already
+ * holds the swap entry, but the page stays (dirty) in the swap cache, so
+ * the next access is a minor fault with the right data and nothing is
+ * lost; a later push-out writes it for real.
+ */
+static void swapout_write_error_keeps_page(struct ktest *t)
+{
+	map_anon(parent, A, 1, RW, PRIV_ANON);
+	uwrite(A, 0xe1);
+	struct page *pg = page_of(parent, A);
+	u64 out = pswpout();
+	u32 old = ata_set_timeout_ms(50);
+	ata_inject_lost_irqs(0, 1);
+	kthread_use_mm(parent);
+	int err = shrink_page(pg, false);
+	ata_set_timeout_ms(old);
+	KT_EXPECT_LT(t, err, 0); /* -EIO */
+	KT_EXPECT_EQ(t, pswpout(), out);
+	swp_entry_t e = entry_of(parent);
+	KT_EXPECT_TRUE(t, in_swap_cache(e));
+	u64 maj = parent->stats.events[MM_MAJ_FLT];
+	KT_EXPECT_EQ(t, peek(parent, A), 0xe1); /* still in memory */
+	KT_EXPECT_EQ(t, parent->stats.events[MM_MAJ_FLT], maj); /* minor */
+	pageout(parent, false); /* the disk works again */
+	KT_EXPECT_EQ(t, pswpout(), out + 1);
+	KT_EXPECT_EQ(t, peek(parent, A), 0xe1);
+}
+
 /* Two faults on one swap entry: each racer faults in its own mm. */
 struct racer {
 	struct mm_struct *mm;
@@ -528,6 +557,7 @@ static const struct ktest_case swap_cases[] = {
 	KTEST_CASE(shared_anon_pages_swap_and_stay_shared),
 	KTEST_CASE(swapin_read_error_gives_sigbus),
 	KTEST_CASE(two_faults_on_one_entry_read_once),
+	KTEST_CASE(swapout_write_error_keeps_page),
 	{}
 };
 static const struct ktest_suite swap_suite = {
