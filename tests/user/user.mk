@@ -13,6 +13,9 @@
 # make -f tests/user/user.mk user-tests
 
 BUILD ?= build
+# Quiet like the top Makefile's rules when included; standalone, whole
+# commands.
+quiet ?= @true
 USER_CC ?= musl-gcc
 HOST_USER_CC ?= gcc
 USER_TEST_CFLAGS := -std=gnu11 -static -no-pie -O2 -g -Wall -Wextra -Werror
@@ -32,7 +35,8 @@ host-user-tests: $(HOST_USER_TESTS)
 $(USER_TESTS): $(BUILD)/user/%: tests/user/%.c $(USER_TEST_HDRS) \
 		tests/user/user.mk
 	@mkdir -p $(dir $@)
-	$(USER_CC) $(USER_TEST_CFLAGS) $< -o $@
+	$(quiet) MUSLCC $<
+	$(Q)$(USER_CC) $(USER_TEST_CFLAGS) $< -o $@
 
 $(HOST_USER_TESTS): $(BUILD)/host/%: tests/user/%.c $(USER_TEST_HDRS) \
 		tests/user/user.mk
