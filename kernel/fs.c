@@ -149,16 +149,24 @@ int path_at(int dfd, const char *kpath, char *out)
 	return err;
 }
 
+/* Look up canon, the resolved form of kpath (whose trailing slash, if
+ * any, demands a directory). */
+static int lookup_resolved(const char *kpath, const char *canon,
+			   struct fs_node *node)
+{
+	int err = fs_lookup(fs_root(), canon, node);
+
+	if (!err && path_wants_dir(kpath) && !S_ISDIR(node->mode))
+		err = -ENOTDIR;
+	return err;
+}
+
 int fs_lookup_at(int dfd, const char *kpath, struct fs_node *node)
 {
 	char canon[FS_PATH_MAX];
 	int err = path_at(dfd, kpath, canon);
 
-	if (!err)
-		err = fs_lookup(fs_root(), canon, node);
-	if (!err && path_wants_dir(kpath) && !S_ISDIR(node->mode))
-		err = -ENOTDIR;
-	return err;
+	return err ? err : lookup_resolved(kpath, canon, node);
 }
 
 /* Copy, resolve and look up a user path: how the path calls start. */
@@ -215,7 +223,7 @@ static long do_sys_open(int dfd, const char __user *upath, int flags)
 		return err;
 	if (procfs_path(canon))
 		return open_proc(canon, flags);
-	err = user_lookup(dfd, upath, &node);
+	err = lookup_resolved(kpath, canon, &node);
 
 	if (err == -ENOENT && (flags & O_CREAT))
 		return -EROFS; /* it would be created, on a read-only tree */
