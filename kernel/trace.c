@@ -34,21 +34,20 @@ int trace_parse(const char *words)
 
 	if (!strcmp(words, "all"))
 		return TRACE_ALL;
-	if (!strcmp(words, "none") || !*words)
+	if (!strcmp(words, "none"))
 		return 0;
-	for (size_t i = 0; i < ARRAY_SIZE(cat_names); i++)
-		if (list_contains(words, cat_names[i]))
-			mask |= BIT(i);
-	/* every word must be known */
+	/* One pass over the comma-separated words; each must be known. */
 	for (const char *p = words; *p;) {
 		const char *end = strchr(p, ',');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
-		bool known = false;
-		for (size_t i = 0; i < ARRAY_SIZE(cat_names); i++)
-			known |= strlen(cat_names[i]) == len &&
-				 !strncmp(p, cat_names[i], len);
-		if (!known)
+		size_t i = 0;
+		while (i < ARRAY_SIZE(cat_names) &&
+		       (strlen(cat_names[i]) != len ||
+			strncmp(p, cat_names[i], len)))
+			i++;
+		if (i == ARRAY_SIZE(cat_names))
 			return -1;
+		mask |= BIT(i);
 		p = end ? end + 1 : p + len;
 	}
 	return mask;

@@ -108,7 +108,7 @@ static const char *not_exclusive_why(struct page *page, swp_entry_t entry)
 
 /* The trace lines that answer "where do the bits come from?". */
 static void trace_new_pte(struct vm_fault *vmf, swp_entry_t entry,
-			  struct page *page, pte_t pte, bool exclusive)
+			  struct page *page, pte_t pte)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	char prot[48], now[64];
@@ -135,7 +135,6 @@ static void trace_new_pte(struct vm_fault *vmf, swp_entry_t entry,
 		      swap_count(entry));
 	else
 		trace(TRACE_SWAP, "  RW not set: the VMA has no VM_WRITE");
-	(void)exclusive;
 }
 
 vm_fault_t do_swap_page(struct vm_fault *vmf)
@@ -192,7 +191,7 @@ vm_fault_t do_swap_page(struct vm_fault *vmf)
 	vma->vm_mm->stats.anon_rss++;
 	set_pte(vmf->pte, pte);
 	if (unlikely(trace_mask & TRACE_SWAP))
-		trace_new_pte(vmf, entry, page, pte, exclusive);
+		trace_new_pte(vmf, entry, page, pte);
 	vmf->orig_pte = pte;
 	if (vmf->flags & FAULT_FLAG_WRITE) { /* step 7: still read-only */
 		trace(TRACE_SWAP, "  a write fault and the new PTE is read-only:"
