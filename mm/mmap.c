@@ -231,22 +231,19 @@ static bool prot_allowed(unsigned long vm_flags, unsigned long newflags)
 static int mprotect_range(struct mm_struct *mm, unsigned long start,
 			  unsigned long end, unsigned long prot)
 {
+	unsigned long want = calc_vm_flags(prot, 0) & VM_ACCESS_FLAGS;
 	struct vm_area_struct *vma;
 
+	/* All or nothing: check every area before changing any. */
 	for (vma = find_vma(mm, start); vma && vma->vm_start < end;
-	     vma = vma_next(vma)) {
-		unsigned long nf = (vma->vm_flags & ~VM_ACCESS_FLAGS) |
-				   (calc_vm_flags(prot, 0) & VM_ACCESS_FLAGS);
-		if (!prot_allowed(vma->vm_flags, nf))
+	     vma = vma_next(vma))
+		if (!prot_allowed(vma->vm_flags, want))
 			return -EACCES;
-	}
 	int err = split_at_edges(mm, start, end);
 	if (err)
 		return err;
 	for (vma = find_vma(mm, start); vma && vma->vm_start < end;) {
-		unsigned long nf = (vma->vm_flags & ~VM_ACCESS_FLAGS) |
-				   (calc_vm_flags(prot, 0) & VM_ACCESS_FLAGS);
-		vma_set_flags(vma, nf);
+		vma_set_flags(vma, (vma->vm_flags & ~VM_ACCESS_FLAGS) | want);
 		change_protection(vma, vma->vm_start, vma->vm_end);
 		vma = vma_next(vma_merge(vma));
 	}
